@@ -1,0 +1,2 @@
+/** The rmi360 command line. */
+package com.rmi360.agent;

@@ -63,15 +63,15 @@ DATASETS = {
 
 def ensure_dataset(ds):
     """Generate the data set once (deterministic bytes per file), then reuse it."""
-    marker = os.path.join(ds.path, ".complete")
+    marker = ds.path + ".complete"  # outside the folder: every client uploads the whole folder
     spec = repr(ds.groups)
     if os.path.exists(marker) and open(marker).read() == spec:
         return ds.path
     if os.path.exists(ds.path):
         shutil.rmtree(ds.path)
+    os.makedirs(ds.path)
     log(f"generating data set {ds.name} ({ds.description}) in {ds.path} ...")
     t0 = time.monotonic()
-    index = 0
     for gi, (count, size) in enumerate(ds.groups):
         for i in range(count):
             folder = os.path.join(ds.path, f"g{gi}", f"d{i // 100:04d}")
@@ -84,11 +84,20 @@ def ensure_dataset(ds):
                     n = min(left, 4 * MIB)
                     f.write(rng.randbytes(n))
                     left -= n
-            index += 1
     with open(marker, "w") as f:
         f.write(spec)
     log(f"data set {ds.name} ready in {time.monotonic() - t0:.1f} s")
     return ds.path
+
+
+def warm_cache(ds):
+    """Read every file once so that no client pays for a cold page cache."""
+    buf = bytearray(4 * MIB)
+    for dirpath, _, names in os.walk(ds.path):
+        for n in names:
+            with open(os.path.join(dirpath, n), "rb", buffering=0) as f:
+                while f.readinto(buf):
+                    pass
 
 
 # --------------------------------------------------------------------------- S3Proxy
@@ -282,6 +291,13 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
     out = open(log_path, "w") if log_path else subprocess.DEVNULL
     stop = threading.Event()
     first = []
+    # Peak RSS comes from GNU time: a child forked from this Python process would report this
+    # process's RSS as its own high-water mark (Linux carries it over exec). CPU comes from wait4 on
+    # the whole tree (time itself adds ~1 ms).
+    rss_file = None
+    if os.path.exists("/usr/bin/time"):
+        rss_file = os.path.join(WORK_DIR, f"rss-{os.getpid()}.txt")
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + list(cmd)
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
@@ -314,7 +330,13 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
         with open(log_path, "rb") as f:
             f.seek(max(0, os.path.getsize(log_path) - 2000))
             tail = f.read().decode("utf-8", "replace")
-    return Measured(proc.returncode, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0,
+    rss_kib = ru.ru_maxrss
+    if rss_file:
+        try:
+            rss_kib = int(open(rss_file).read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return Measured(proc.returncode, wall, ru.ru_utime + ru.ru_stime, rss_kib / 1024.0,
                     first[0] if first else None, bool(timed_out), tail)
 
 

@@ -1,0 +1,123 @@
+"""The uploaders under test. Each client is one entry: a name, what it needs, and its command line.
+
+To add or change a client, edit CLIENTS below; `run.py --clients` takes these names.
+"""
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Callable
+
+from benchlib import BENCH_DIR, REGION, REPO_DIR, WORK_DIR
+
+AGENT_JAR = os.path.join(REPO_DIR, "agent", "target", "rmi360-agent.jar")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one run uploads to."""
+    data_dir: str
+    bucket: str
+    prefix: str
+    endpoint: str
+    access_key: str
+    secret_key: str
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    command: Callable  # Target -> argv
+    requires: tuple = ()  # executables (on PATH) or files that must exist
+    env: Callable = None  # Target -> extra environment variables
+    drop_env: tuple = ()  # variables removed for this client
+    notes: str = ""
+    probe: tuple = ()  # a command that must exit 0 for the client to count as installed
+
+    def missing(self):
+        """A one-line reason why this client cannot run here, or None."""
+        for r in self.requires:
+            if os.sep in r:
+                if not os.path.exists(r):
+                    return f"{os.path.relpath(r, REPO_DIR)} not found (build it with `make build`)"
+            elif shutil.which(r) is None:
+                return f"`{r}` not on PATH"
+        if self.probe:
+            try:
+                p = subprocess.run(self.probe, capture_output=True, text=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                return f"`{' '.join(self.probe[-3:])}` timed out"
+            if p.returncode != 0:
+                first = (p.stderr or p.stdout).strip().splitlines()[:1]
+                return f"`{' '.join(self.probe[-3:])}` exits {p.returncode}: {first[0] if first else ''}"
+        return None
+
+
+def _rclone_env(t):
+    conf = os.path.join(WORK_DIR, "rclone.conf")
+    if not os.path.exists(conf):
+        os.makedirs(WORK_DIR, exist_ok=True)
+        open(conf, "w").close()
+    return {
+        "RCLONE_CONFIG": conf,
+        "RCLONE_CONFIG_BENCH_TYPE": "s3",
+        "RCLONE_CONFIG_BENCH_PROVIDER": "Other",
+        "RCLONE_CONFIG_BENCH_ENDPOINT": t.endpoint,
+        "RCLONE_CONFIG_BENCH_REGION": REGION,
+        "RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE": "true",
+        "RCLONE_CONFIG_BENCH_ACCESS_KEY_ID": t.access_key,
+        "RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY": t.secret_key,
+    }
+
+
+def _aws_env(t):
+    conf = os.path.join(WORK_DIR, "aws-config")
+    if not os.path.exists(conf):
+        os.makedirs(WORK_DIR, exist_ok=True)
+        with open(conf, "w") as f:
+            f.write("[default]\n")  # CLI defaults: 10 concurrent requests, 8 MB threshold and parts
+    return {"AWS_CONFIG_FILE": conf}
+
+
+CLIENTS = [
+    # The agent: plugging it in is this one entry (it is skipped until the jar exists).
+    Client("agent", lambda t: ["java", "-jar", AGENT_JAR, "upload", t.data_dir, "--bucket", t.bucket,
+                               "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
+                               "--no-monitor", "--progress=none"],
+           requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "upload", "--help")),
+    Client("legacy", lambda t: ["python3", os.path.join(BENCH_DIR, "legacy_uploader.py"), t.data_dir,
+                                "--bucket", t.bucket, "--prefix", t.prefix, "--endpoint-url", t.endpoint,
+                                "--region", REGION],
+           requires=("python3",), notes="batches of 25 threads, 16 MiB threshold, 8 MiB parts, 16 workers"),
+    Client("aws-cli", lambda t: ["aws", "s3", "cp", t.data_dir, f"s3://{t.bucket}/{t.prefix}/", "--recursive",
+                                 "--endpoint-url", t.endpoint, "--region", REGION,
+                                 "--only-show-errors", "--no-progress"],
+           requires=("aws",), env=_aws_env, notes="AWS CLI v1 defaults"),
+    Client("rclone", lambda t: ["rclone", "copy", t.data_dir, f"bench:{t.bucket}/{t.prefix}"],
+           requires=("rclone",), env=_rclone_env, drop_env=("AWS_CA_BUNDLE",), notes="defaults (4 transfers)"),
+    Client("rclone16", lambda t: ["rclone", "copy", "--transfers", "16", t.data_dir, f"bench:{t.bucket}/{t.prefix}"],
+           requires=("rclone",), env=_rclone_env, drop_env=("AWS_CA_BUNDLE",), notes="--transfers 16"),
+]
+
+BY_NAME = {c.name: c for c in CLIENTS}
+
+# Issue item 4: the ProgressMonitor tick, run by the agent against a seeded bucket.
+MONITOR_TICK = Client(
+    "monitor-tick", lambda t: ["java", "-jar", AGENT_JAR, "monitor", "tick", "--slug", t.prefix, "--bucket", t.bucket,
+                               "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION],
+    requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "monitor", "tick", "--help"))
+
+
+def client_env(client, target, base=None):
+    env = dict(base if base is not None else os.environ)
+    for k in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SESSION_TOKEN"):
+        env.pop(k, None)
+    for k in client.drop_env:
+        env.pop(k, None)
+    env["AWS_ACCESS_KEY_ID"] = target.access_key
+    env["AWS_SECRET_ACCESS_KEY"] = target.secret_key
+    env["AWS_DEFAULT_REGION"] = REGION
+    env["AWS_EC2_METADATA_DISABLED"] = "true"
+    if client.env:
+        env.update(client.env(target))
+    return env

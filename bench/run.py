@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""Upload benchmark: the agent against the legacy algorithm, the AWS CLI and rclone, on S3Proxy.
+
+One run of this script starts S3Proxy 4.1.0 (filesystem backend) on 127.0.0.1, a latency proxy per
+RTT mode, and uploads each data set with each client, interleaved (agent, peer, agent, peer ... in
+round-robin order per repetition). Every upload goes to a fresh bucket and counts only if
+ListObjectsV2 afterwards shows the expected object count and bytes. Figures per run: wall s, MiB/s,
+client CPU s (user+sys of the whole process tree, from wait4), peak RSS, time to the first stored
+object, server CPU (S3Proxy + latency proxy). Medians per (data set, mode, client) and agent/peer
+ratios go to bench/results/<timestamp>.md (and .json), and are printed.
+
+    python3 bench/run.py                      # full matrix: A B C D x all clients x direct rtt20 rtt80 x 3
+    python3 bench/run.py --smoke              # tiny: 21 files, 1 rep, direct + rtt20, < 60 s
+    python3 bench/run.py --datasets A --clients agent,legacy --modes rtt80 --reps 5
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import (BENCH_DIR, DATASETS, MIB, REPO_DIR, WORK_DIR, S3ProxyServer, bucket_totals,  # noqa: E402
+                      ensure_dataset, log, run_measured, start_latency_proxy, warm_cache)
+from clients import BY_NAME, CLIENTS, Target, client_env  # noqa: E402
+
+PREFIX = "ABC25101"
+GIB = 1 << 30
+
+
+def parse_mode(mode):
+    """'direct' -> 0, 'rtt80' -> 80 (ms)."""
+    if mode == "direct":
+        return 0
+    if mode.startswith("rtt") and mode[3:].isdigit():
+        return int(mode[3:])
+    raise SystemExit(f"unknown mode {mode!r}: use direct or rttN (N = round-trip ms)")
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description="Upload benchmark against S3Proxy (see docs/benchmarks.md)")
+    ap.add_argument("--datasets", help=f"comma list of {','.join(DATASETS)} (default A,B,C,D)")
+    ap.add_argument("--clients", default=",".join(c.name for c in CLIENTS),
+                    help="comma list of " + ",".join(BY_NAME))
+    ap.add_argument("--modes", help="comma list of direct, rttN (default direct,rtt20,rtt80)")
+    ap.add_argument("--reps", type=int, help="repetitions per client (default 3)")
+    ap.add_argument("--timeout", type=float, help="seconds before a run is killed and failed (default 1800)")
+    ap.add_argument("--bandwidth-mbit", type=float, default=0, help="per-connection cap in latency modes (0 = none)")
+    ap.add_argument("--window-mib", type=float, default=4, help="bytes in flight per connection direction in latency modes")
+    ap.add_argument("--rerun", action="store_true",
+                    help="after each checked upload, run the same client again on the full bucket and time it")
+    ap.add_argument("--smoke", action="store_true",
+                    help="defaults for a tiny run: data set S, 1 rep, direct + rtt20, 50 s timeout")
+    ap.add_argument("--out", default=os.path.join(BENCH_DIR, "results"), help="results folder")
+    args = ap.parse_args(argv)
+    defaults = (("S", "direct,rtt20", 1, 50) if args.smoke else ("A,B,C,D", "direct,rtt20,rtt80", 3, 1800))
+    args.datasets = args.datasets or defaults[0]
+    args.modes = args.modes or defaults[1]
+    args.reps = args.reps or defaults[2]
+    args.timeout = args.timeout or defaults[3]
+    args.datasets = [d.strip().upper() for d in args.datasets.split(",") if d.strip()]
+    args.clients = [c.strip() for c in args.clients.split(",") if c.strip()]
+    args.modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    for d in args.datasets:
+        if d not in DATASETS:
+            ap.error(f"unknown data set {d}")
+    for c in args.clients:
+        if c not in BY_NAME:
+            ap.error(f"unknown client {c}")
+    for m in args.modes:
+        parse_mode(m)
+    return args
+
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def fmt(x, digits=2):
+    if x is None:
+        return "–"
+    return f"{x:.{digits}f}"
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.runs = []
+        self.skipped = {}
+        self.server = None
+        self.proxies = {}
+        self.counter = 0
+        self.stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.logdir = os.path.join(WORK_DIR, "logs", self.stamp)
+
+    # ------------------------------------------------------------------ setup
+    def start(self):
+        os.makedirs(self.logdir, exist_ok=True)
+        clients = []
+        for name in self.args.clients:
+            c = BY_NAME[name]
+            why = c.missing()
+            if why:
+                self.skipped[name] = why
+                print(f"skip {name}: {why}", flush=True)
+            else:
+                clients.append(c)
+        if not clients:
+            raise SystemExit("no client can run")
+        self.clients = clients
+        self.server = S3ProxyServer().start()
+        self.admin = self.server.client(max_pool=4)
+        for mode in self.args.modes:
+            rtt = parse_mode(mode)
+            if rtt:
+                self.proxies[mode] = start_latency_proxy(
+                    self.server.port, rtt, self.args.bandwidth_mbit, int(self.args.window_mib * MIB))
+                log(f"latency proxy {mode}: 127.0.0.1:{self.proxies[mode].port} -> S3Proxy")
+
+    def stop(self):
+        for p in self.proxies.values():
+            p.stop()
+        if self.server:
+            self.server.stop()
+
+    def endpoint(self, mode):
+        if mode in self.proxies:
+            return f"http://127.0.0.1:{self.proxies[mode].port}"
+        return self.server.endpoint
+
+    def server_cpu(self, mode):
+        cpu = self.server.cpu_seconds()
+        if mode in self.proxies:
+            cpu += self.proxies[mode].cpu_seconds()
+        return cpu
+
+    # ------------------------------------------------------------------ one run
+    def one(self, ds, mode, client, rep):
+        self.counter += 1
+        bucket = f"bench-{self.counter:04d}-{client.name}-{ds.name}-{mode}".lower()[:63]
+        self.admin.create_bucket(Bucket=bucket)
+        target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key)
+        env = client_env(client, target)
+        cmd = client.command(target)
+        cpu0 = self.server_cpu(mode)
+        logfile = os.path.join(self.logdir, f"{bucket}.log")
+        m = run_measured(cmd, env, self.args.timeout, self.server.bucket_dir(bucket), logfile)
+        server_cpu = self.server_cpu(mode) - cpu0
+        count, total = bucket_totals(self.admin, bucket, PREFIX + "/")
+        problems = []
+        if m.timed_out:
+            problems.append(f"killed after {self.args.timeout:.0f} s")
+        if m.exit_code != 0:
+            problems.append(f"exit code {m.exit_code}")
+        if count != ds.count or total != ds.total_bytes:
+            problems.append(f"bucket has {count} objects / {total} bytes, expected {ds.count} / {ds.total_bytes}")
+        ctype = None
+        if count:
+            key = self.admin.list_objects_v2(Bucket=bucket, Prefix=PREFIX + "/", MaxKeys=1)["Contents"][0]["Key"]
+            ctype = self.admin.head_object(Bucket=bucket, Key=key).get("ContentType")
+        run = {
+            "dataset": ds.name, "mode": mode, "client": client.name, "rep": rep, "bucket": bucket,
+            "ok": not problems, "problems": problems, "exit_code": m.exit_code,
+            "wall_s": m.wall_s, "mib_s": ds.total_bytes / MIB / m.wall_s if m.wall_s else None,
+            "cpu_s": m.cpu_s, "cpu_s_per_gib": m.cpu_s / (ds.total_bytes / GIB),
+            "rss_mib": m.peak_rss_mib, "first_object_s": m.first_object_s, "server_cpu_s": server_cpu,
+            "content_type": ctype, "log": logfile,
+        }
+        if self.args.rerun and not problems:
+            r = run_measured(cmd, env, self.args.timeout, None, logfile + ".rerun")
+            c2, t2 = bucket_totals(self.admin, bucket, PREFIX + "/")
+            run["rerun_s"] = r.wall_s
+            run["rerun_ok"] = r.exit_code == 0 and (c2, t2) == (ds.count, ds.total_bytes)
+        status = "ok" if not problems else "FAILED: " + "; ".join(problems)
+        print(f"  {ds.name} {mode:>6} {client.name:<9} rep {rep}: {m.wall_s:7.2f} s "
+              f"{run['mib_s'] or 0:8.1f} MiB/s cpu {m.cpu_s:6.2f} s rss {m.peak_rss_mib:6.0f} MiB  {status}",
+              flush=True)
+        if problems:
+            print("    last output: " + m.output_tail.strip().replace("\n", "\n    ")[-800:], flush=True)
+        self.runs.append(run)
+        shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)  # free the disk; names never repeat
+
+    def matrix(self):
+        for name in self.args.datasets:
+            ds = DATASETS[name]
+            ensure_dataset(ds)
+            warm_cache(ds)
+            for mode in self.args.modes:
+                print(f"data set {ds.name} ({ds.description}), {mode}:", flush=True)
+                for rep in range(1, self.args.reps + 1):
+                    for client in self.clients:  # agent first, then the peers, every repetition
+                        self.one(ds, mode, client, rep)
+
+    # ------------------------------------------------------------------ report
+    def machine(self):
+        cpu = "?"
+        try:
+            for line in open("/proc/cpuinfo"):
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        except OSError:
+            pass
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GIB
+        return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Linux {platform.release()}"
+
+    def versions(self):
+        def first_line(cmd):
+            try:
+                out = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+                return (out.stdout or out.stderr).strip().splitlines()[0]
+            except Exception:
+                return "?"
+        import boto3
+        return {"java": first_line(["java", "-version"]), "aws": first_line(["aws", "--version"]),
+                "rclone": first_line(["rclone", "version"]), "boto3": boto3.__version__, "s3proxy": "4.1.0"}
+
+    def report(self, argv):
+        groups = {}
+        for r in self.runs:
+            groups.setdefault((r["dataset"], r["mode"], r["client"]), []).append(r)
+        lines = [f"# Upload benchmark {self.stamp}", "",
+                 f"- Machine: {self.machine()}",
+                 "- Versions: " + ", ".join(f"{k} {v}" for k, v in self.versions().items()),
+                 f"- Command: `python3 bench/run.py {' '.join(argv)}`",
+                 f"- Repetitions: {self.args.reps}, interleaved round-robin; medians of checked runs only",
+                 f"- Latency modes: RTT/2 each way per chunk, window {self.args.window_mib:g} MiB per direction"
+                 + (f", {self.args.bandwidth_mbit:g} Mbit/s per connection" if self.args.bandwidth_mbit else ", no bandwidth cap"),
+                 ]
+        for name, why in self.skipped.items():
+            lines.append(f"- Skipped {name}: {why}")
+        lines += ["", "## Medians", "",
+                  "| set | mode | client | ok | wall s | MiB/s | client CPU s | CPU s/GiB | peak RSS MiB | first object s | server CPU s |"
+                  + (" rerun s |" if self.args.rerun else ""),
+                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if self.args.rerun else "")]
+        med = {}
+        for key, runs in groups.items():
+            ok = [r for r in runs if r["ok"]]
+            m = {f: median([r.get(f) for r in ok]) for f in
+                 ("wall_s", "mib_s", "cpu_s", "cpu_s_per_gib", "rss_mib", "first_object_s", "server_cpu_s", "rerun_s")}
+            med[key] = m
+            lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {len(ok)}/{len(runs)} | {fmt(m['wall_s'])} | "
+                         f"{fmt(m['mib_s'], 1)} | {fmt(m['cpu_s'])} | {fmt(m['cpu_s_per_gib'])} | {fmt(m['rss_mib'], 0)} | "
+                         f"{fmt(m['first_object_s'])} | {fmt(m['server_cpu_s'])} |"
+                         + (f" {fmt(m['rerun_s'])} |" if self.args.rerun else ""))
+        lines += ["", "## Agent / peer", "",
+                  "Throughput ratio = agent MiB/s ÷ peer MiB/s (> 1: agent faster); "
+                  "CPU ratio = agent CPU s/GiB ÷ peer CPU s/GiB (< 1: agent cheaper); both from medians.", "",
+                  "| set | mode | peer | throughput ratio | CPU ratio |", "|---|---|---|---:|---:|"]
+        any_ratio = False
+        for (d, mode, c), m in med.items():
+            a = med.get((d, mode, "agent"))
+            if c == "agent" or not a or a["mib_s"] is None or m["mib_s"] is None:
+                continue
+            any_ratio = True
+            cpu_ratio = a["cpu_s_per_gib"] / m["cpu_s_per_gib"] if m["cpu_s_per_gib"] else None
+            lines.append(f"| {d} | {mode} | {c} | {fmt(a['mib_s'] / m['mib_s'])} | {fmt(cpu_ratio)} |")
+        if not any_ratio:
+            lines.append("| – | – | – | agent not run | – |")
+        lines += ["", "## All runs", "",
+                  "| set | mode | client | rep | result | wall s | MiB/s | CPU s | RSS MiB | first s | Content-Type |",
+                  "|---|---|---|---|---|---:|---:|---:|---:|---:|---|"]
+        for r in self.runs:
+            res = "ok" if r["ok"] else "FAILED: " + "; ".join(r["problems"])
+            lines.append(f"| {r['dataset']} | {r['mode']} | {r['client']} | {r['rep']} | {res} | {fmt(r['wall_s'])} | "
+                         f"{fmt(r['mib_s'], 1)} | {fmt(r['cpu_s'])} | {fmt(r['rss_mib'], 0)} | "
+                         f"{fmt(r['first_object_s'])} | {r['content_type'] or '–'} |")
+        text = "\n".join(lines) + "\n"
+        os.makedirs(self.args.out, exist_ok=True)
+        path = os.path.join(self.args.out, f"{self.stamp}.md")
+        with open(path, "w") as f:
+            f.write(text)
+        with open(os.path.join(self.args.out, f"{self.stamp}.json"), "w") as f:
+            json.dump({"args": vars(self.args), "skipped": self.skipped, "runs": self.runs}, f, indent=1)
+        print()
+        print(text)
+        print(f"results: {os.path.relpath(path, REPO_DIR)} (logs in {os.path.relpath(self.logdir, REPO_DIR)})")
+
+
+def main(argv):
+    args = parse_args(argv)
+    bench = Bench(args)
+    t0 = time.monotonic()
+    try:
+        bench.start()
+        bench.matrix()
+    except KeyboardInterrupt:
+        print("interrupted: reporting the runs so far", flush=True)
+    finally:
+        bench.stop()
+    if bench.runs:
+        bench.report(argv)
+    failed = [r for r in bench.runs if not r["ok"]]
+    print(f"{len(bench.runs)} runs, {len(failed)} failed, {time.monotonic() - t0:.0f} s", flush=True)
+    return 1 if failed or not bench.runs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

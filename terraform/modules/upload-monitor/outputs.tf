@@ -1,0 +1,39 @@
+output "monitor_function_name" {
+  description = "Name of the progress monitor function."
+  value       = aws_lambda_function.this["monitor"].function_name
+}
+
+output "monitor_function_arn" {
+  description = "ARN of the progress monitor function."
+  value       = aws_lambda_function.this["monitor"].arn
+}
+
+output "disable_function_name" {
+  description = "Name of the rule-disabling function."
+  value       = aws_lambda_function.this["disable"].function_name
+}
+
+output "disable_function_arn" {
+  description = "ARN of the rule-disabling function."
+  value       = aws_lambda_function.this["disable"].arn
+}
+
+output "log_group_names" {
+  description = "Log group names of both functions."
+  value       = [for g in aws_cloudwatch_log_group.this : g.name]
+}
+
+output "rule_name" {
+  description = "Name of the base schedule rule."
+  value       = aws_cloudwatch_event_rule.this.name
+}
+
+output "rule_arn" {
+  description = "ARN of the base schedule rule."
+  value       = aws_cloudwatch_event_rule.this.arn
+}
+
+output "rule_arn_pattern" {
+  description = "Source ARN pattern the Lambda permission admits (base rule and per-project rules)."
+  value       = local.rule_arn_pattern
+}

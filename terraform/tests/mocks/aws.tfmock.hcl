@@ -1,0 +1,79 @@
+# Shared mock values for `mock_provider "aws" { source = "./tests/mocks" }`: a fixed account and
+# region for ARN assertions, and valid ARNs for every ARN-typed computed attribute (the
+# provider validates ARNs passed on, e.g. a function's role).
+
+mock_data "aws_caller_identity" {
+  defaults = {
+    account_id = "123456789012"
+    arn        = "arn:aws:iam::123456789012:user/terraform"
+    user_id    = "AIDAMOCKMOCKMOCKMOCK"
+  }
+}
+
+mock_data "aws_region" {
+  defaults = {
+    name        = "us-east-2"
+    description = "US East (Ohio)"
+    endpoint    = "ec2.us-east-2.amazonaws.com"
+  }
+}
+
+mock_data "aws_partition" {
+  defaults = {
+    partition          = "aws"
+    dns_suffix         = "amazonaws.com"
+    reverse_dns_prefix = "com.amazonaws"
+  }
+}
+
+mock_resource "aws_iam_policy" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:policy/mock-policy"
+  }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"
+  }
+}
+
+mock_resource "aws_iam_user" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:user/project-deployer"
+  }
+}
+
+mock_resource "aws_lambda_function" {
+  defaults = {
+    arn                  = "arn:aws:lambda:us-east-2:123456789012:function:mock-function"
+    qualified_arn        = "arn:aws:lambda:us-east-2:123456789012:function:mock-function:$LATEST"
+    invoke_arn           = "arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:mock-function/invocations"
+    qualified_invoke_arn = "arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:mock-function:$LATEST/invocations"
+  }
+}
+
+mock_resource "aws_cloudwatch_event_rule" {
+  defaults = {
+    arn = "arn:aws:events:us-east-2:123456789012:rule/UploadMonitorRule"
+  }
+}
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = {
+    arn = "arn:aws:logs:us-east-2:123456789012:log-group:/aws/lambda/mock"
+  }
+}
+
+mock_resource "aws_s3_bucket" {
+  defaults = {
+    arn = "arn:aws:s3:::rmi360-test-bucket"
+  }
+}
+
+mock_resource "aws_s3_bucket_website_configuration" {
+  defaults = {
+    website_endpoint = "rmi360-test-bucket.s3-website.us-east-2.amazonaws.com"
+    website_domain   = "s3-website.us-east-2.amazonaws.com"
+  }
+}

@@ -1,0 +1,235 @@
+# The status site module on its own: public access only for status/* (and listed image
+# prefixes) when asked, TLS always required, lifecycle rule for incomplete multipart uploads.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  bucket_name = "rmi360-test-bucket"
+}
+
+run "private_by_default_blocks_public_access_and_denies_plain_http" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  assert {
+    condition = (aws_s3_bucket_public_access_block.this[0].block_public_acls && aws_s3_bucket_public_access_block.this[0].ignore_public_acls
+    && aws_s3_bucket_public_access_block.this[0].block_public_policy && aws_s3_bucket_public_access_block.this[0].restrict_public_buckets)
+    error_message = "With public_status_page = false every public access block setting must stay on."
+  }
+
+  assert {
+    condition = jsondecode(aws_s3_bucket_policy.this[0].policy).Statement == [
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = ["arn:aws:s3:::rmi360-test-bucket", "arn:aws:s3:::rmi360-test-bucket/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+    error_message = "A private bucket's policy must only deny non-TLS access."
+  }
+
+  assert {
+    condition     = aws_s3_bucket.this[0].bucket == "rmi360-test-bucket" && aws_s3_bucket_ownership_controls.this[0].rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "A created bucket must have ACLs disabled."
+  }
+
+  assert {
+    condition     = output.status_page_url == "https://rmi360-test-bucket.s3.us-east-2.amazonaws.com/status/status.html" && output.website_url == null
+    error_message = "The status page URL must be the HTTPS REST URL, and no website without enable_website."
+  }
+}
+
+run "public_status_page_opens_status_pages_only" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    public_status_page = true
+  }
+
+  assert {
+    condition = (aws_s3_bucket_public_access_block.this[0].block_public_acls && aws_s3_bucket_public_access_block.this[0].ignore_public_acls
+    && !aws_s3_bucket_public_access_block.this[0].block_public_policy && !aws_s3_bucket_public_access_block.this[0].restrict_public_buckets)
+    error_message = "Only the policy-related public access block settings may be relaxed; ACLs stay blocked."
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_s3_bucket_policy.this[0].policy).Statement : s if s.Effect == "Allow"] == [
+      {
+        Sid       = "PublicReadStatusPages"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "s3:GetObject"
+        Resource  = "arn:aws:s3:::rmi360-test-bucket/status/*"
+      },
+    ]
+    error_message = "The only public grant must be s3:GetObject on status/*."
+  }
+
+  assert {
+    condition     = contains([for s in jsondecode(aws_s3_bucket_policy.this[0].policy).Statement : s.Sid], "DenyInsecureTransport")
+    error_message = "Non-TLS access must still be denied."
+  }
+}
+
+run "images_are_public_only_for_listed_prefixes_of_a_public_site" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    public_status_page    = true
+    public_image_prefixes = ["ABC25101/", "DEF26001"]
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_s3_bucket_policy.this[0].policy).Statement : s.Resource if s.Sid == "PublicReadImages"]) == ["arn:aws:s3:::rmi360-test-bucket/ABC25101/*", "arn:aws:s3:::rmi360-test-bucket/DEF26001/*"]
+    error_message = "Public image reads must cover exactly the listed prefixes."
+  }
+}
+
+run "image_prefixes_stay_private_without_a_public_status_page" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    public_status_page    = false
+    public_image_prefixes = ["ABC25101/"]
+  }
+
+  assert {
+    condition     = length([for s in jsondecode(aws_s3_bucket_policy.this[0].policy).Statement : s if s.Effect == "Allow"]) == 0
+    error_message = "public_status_page = false must keep everything private."
+  }
+}
+
+run "website_exempts_only_public_reads_from_tls" {
+  command = apply
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    public_status_page = true
+    enable_website     = true
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_s3_bucket_policy.this[0].policy).Statement : s if s.Effect == "Deny"] == [
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        NotAction = "s3:GetObject"
+        Resource  = ["arn:aws:s3:::rmi360-test-bucket", "arn:aws:s3:::rmi360-test-bucket/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+      {
+        Sid         = "DenyInsecureReadsOfPrivateObjects"
+        Effect      = "Deny"
+        Principal   = "*"
+        Action      = "s3:GetObject"
+        NotResource = ["arn:aws:s3:::rmi360-test-bucket/status/*"]
+        Condition   = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ]
+    error_message = "With website hosting only anonymous reads of status/* may use plain HTTP."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_website_configuration.this[0].index_document[0].suffix == "status.html"
+    error_message = "The website index document must be status.html."
+  }
+
+  assert {
+    condition     = output.website_url == "http://rmi360-test-bucket.s3-website.us-east-2.amazonaws.com/status/"
+    error_message = "website_url must point at the status folder on the website endpoint."
+  }
+}
+
+run "created_bucket_aborts_incomplete_multipart_uploads_after_one_day" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.this[0].rule[0].abort_incomplete_multipart_upload[0].days_after_initiation == 1 && aws_s3_bucket_lifecycle_configuration.this[0].rule[0].status == "Enabled"
+    error_message = "A created bucket must abort incomplete multipart uploads after 1 day."
+  }
+}
+
+run "existing_bucket_keeps_its_lifecycle_rules_unless_opted_in" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    create_bucket = false
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.this) == 0 && length(aws_s3_bucket_lifecycle_configuration.this) == 0
+    error_message = "An existing bucket must not be created, nor its lifecycle replaced by default."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_policy.this[0].bucket == "rmi360-test-bucket" && aws_s3_bucket_public_access_block.this[0].bucket == "rmi360-test-bucket"
+    error_message = "Policy and public access block must apply to the existing bucket."
+  }
+}
+
+run "existing_bucket_lifecycle_can_be_opted_in" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    create_bucket    = false
+    manage_lifecycle = true
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.this[0].bucket == "rmi360-test-bucket"
+    error_message = "manage_lifecycle = true must add the lifecycle rule to an existing bucket."
+  }
+}
+
+run "dotted_bucket_names_get_a_path_style_url" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    bucket_name = "status.example.com"
+  }
+
+  assert {
+    condition     = output.status_page_url == "https://s3.us-east-2.amazonaws.com/status.example.com/status/status.html"
+    error_message = "A dotted bucket name must use the path-style HTTPS URL."
+  }
+}

@@ -1,0 +1,176 @@
+# The upload monitor module on its own: functions, handlers, runtime, environment, log groups,
+# schedule, rule drift policy and the permission for per-project rules.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+run "functions_run_java21_with_the_contract_handlers" {
+  command = apply
+
+  module {
+    source = "./modules/upload-monitor"
+  }
+
+  variables {
+    jar_path    = "tests/fixtures/stand-in.jar"
+    role_arn    = "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"
+    bucket_name = "rmi360-test-bucket"
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["monitor"].function_name == "ProgressMonitor" && aws_lambda_function.this["disable"].function_name == "DisableUploadMonitorRule"
+    error_message = "Function names must be ProgressMonitor and DisableUploadMonitorRule."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["monitor"].handler == "com.rmi360.monitor.ProgressMonitorHandler::handleRequest"
+    error_message = "ProgressMonitor must run com.rmi360.monitor.ProgressMonitorHandler::handleRequest."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["disable"].handler == "com.rmi360.monitor.DisableRuleHandler::handleRequest"
+    error_message = "DisableUploadMonitorRule must run com.rmi360.monitor.DisableRuleHandler::handleRequest."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.runtime == "java21" && f.role == "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"])
+    error_message = "Both functions must run java21 with the given role."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.source_code_hash == filebase64sha256("tests/fixtures/stand-in.jar") && f.filename == "tests/fixtures/stand-in.jar"])
+    error_message = "Both functions must deploy the jar with its hash, so a new build redeploys."
+  }
+
+  assert {
+    condition = aws_lambda_function.this["monitor"].environment[0].variables == tomap({
+      STALL_THRESHOLD       = "6"
+      DISABLE_FUNCTION_NAME = "DisableUploadMonitorRule"
+      RULE_NAME             = "UploadMonitorRule"
+      IMAGE_EXTENSIONS      = "jpg,jpeg"
+    })
+    error_message = "ProgressMonitor's environment must carry the handler settings of the contract."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this["monitor"].name == "/aws/lambda/ProgressMonitor" && aws_cloudwatch_log_group.this["disable"].name == "/aws/lambda/DisableUploadMonitorRule"
+    error_message = "Each function must have its log group /aws/lambda/<function>."
+  }
+
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.this : g.retention_in_days == 30])
+    error_message = "Log groups must have the default 30-day retention."
+  }
+}
+
+run "base_rule_runs_every_five_minutes_with_the_project_input" {
+  command = plan
+
+  module {
+    source = "./modules/upload-monitor"
+  }
+
+  variables {
+    jar_path    = "tests/fixtures/stand-in.jar"
+    role_arn    = "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"
+    bucket_name = "rmi360-test-bucket"
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_rule.this.name == "UploadMonitorRule" && aws_cloudwatch_event_rule.this.schedule_expression == "rate(5 minutes)"
+    error_message = "The base rule must be UploadMonitorRule at rate(5 minutes)."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_rule.this.state == "DISABLED"
+    error_message = "The base rule must start disabled: the agent enables rules when a project starts."
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_target.this.input) == { project_slug = "default", bucket = "rmi360-test-bucket", prefix = "default", expected_total = 0, rule_name = "UploadMonitorRule" }
+    error_message = "The target input must carry project_slug, bucket, prefix, expected_total and rule_name."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.this.rule == "UploadMonitorRule"
+    error_message = "The target must belong to the base rule."
+  }
+}
+
+run "permission_admits_the_agents_per_project_rules" {
+  command = apply
+
+  module {
+    source = "./modules/upload-monitor"
+  }
+
+  variables {
+    jar_path    = "tests/fixtures/stand-in.jar"
+    role_arn    = "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"
+    bucket_name = "rmi360-test-bucket"
+  }
+
+  assert {
+    condition     = aws_lambda_permission.this.source_arn == "arn:aws:events:us-east-2:123456789012:rule/UploadMonitorRule*"
+    error_message = "The permission must admit UploadMonitorRule and every UploadMonitorRule-<slug>."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.this.principal == "events.amazonaws.com" && aws_lambda_permission.this.action == "lambda:InvokeFunction" && aws_lambda_permission.this.function_name == "ProgressMonitor"
+    error_message = "Only EventBridge may invoke ProgressMonitor through this permission."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.this.arn == aws_lambda_function.this["monitor"].arn
+    error_message = "The base rule must target ProgressMonitor."
+  }
+}
+
+run "settings_reach_the_functions_but_not_an_existing_rules_state" {
+  command = plan
+
+  module {
+    source = "./modules/upload-monitor"
+  }
+
+  variables {
+    jar_path            = "tests/fixtures/stand-in.jar"
+    role_arn            = "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"
+    bucket_name         = "rmi360-test-bucket"
+    memory_size         = 1024
+    monitor_timeout     = 300
+    stall_threshold     = 12
+    image_extensions    = ["jpg", "jpeg", "JPG"]
+    log_retention_days  = 90
+    schedule_expression = "rate(10 minutes)"
+    rule_enabled        = true
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["monitor"].memory_size == 1024 && aws_lambda_function.this["monitor"].timeout == 300 && aws_lambda_function.this["disable"].timeout == 30
+    error_message = "Memory and timeouts must come from the variables."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["monitor"].environment[0].variables["STALL_THRESHOLD"] == "12" && aws_lambda_function.this["monitor"].environment[0].variables["IMAGE_EXTENSIONS"] == "jpg,jpeg,JPG"
+    error_message = "STALL_THRESHOLD and IMAGE_EXTENSIONS must come from the variables."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_rule.this.schedule_expression == "rate(10 minutes)"
+    error_message = "The schedule must come from schedule_expression."
+  }
+
+  # The rule already exists (created DISABLED by an earlier run of this file): rule_enabled only
+  # sets the initial state, and Terraform leaves the state to the agent and the disable function.
+  assert {
+    condition     = aws_cloudwatch_event_rule.this.state == "DISABLED"
+    error_message = "Terraform must not flip an existing rule's state."
+  }
+
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.this : g.retention_in_days == 90])
+    error_message = "Log retention must come from log_retention_days."
+  }
+}

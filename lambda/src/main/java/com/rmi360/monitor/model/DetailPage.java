@@ -1,0 +1,115 @@
+package com.rmi360.monitor.model;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The project's page {@code status/<slug>.html}: self-contained HTML (no external request; inline
+ * CSS and SVG, empty inline favicon), refreshed every 60 s, every value escaped.
+ */
+public final class DetailPage {
+
+    private DetailPage() {
+    }
+
+    /**
+     * The page's (unescaped) title text: "&lt;number&gt; &lt;slug&gt; · &lt;client&gt; — upload status",
+     * skipping blank parts. The HTML carries it escaped, so a browser's {@code document.title}
+     * equals this string.
+     */
+    public static String title(ProgressDocument doc) {
+        return name(doc) + " — upload status";
+    }
+
+    /** "&lt;number&gt; &lt;slug&gt; · &lt;client&gt;", skipping blank parts (unescaped). */
+    public static String name(ProgressDocument doc) {
+        ProjectInfo p = doc.projectInfo();
+        StringBuilder name = new StringBuilder();
+        if (p.number() != null && !p.number().isBlank()) {
+            name.append(p.number().strip()).append(' ');
+        }
+        name.append(doc.projectSlug() == null ? "project" : doc.projectSlug());
+        if (p.client() != null && !p.client().isBlank()) {
+            name.append(" · ").append(p.client().strip());
+        }
+        return name.toString();
+    }
+
+    /** The whole page at {@code now} (used for elapsed time and the heartbeat's age). */
+    public static String render(ProgressDocument doc, Instant now) {
+        StringBuilder html = new StringBuilder(8192);
+        html.append(PageStyle.head(Html.text(title(doc))));
+        html.append("<body>\n<main>\n<header><h1>").append(Html.text(name(doc))).append("</h1>")
+                .append(PageStyle.pill(doc.uploadStatus())).append("</header>\n");
+        html.append("<section class=\"card\">").append(PageStyle.bar(doc))
+                .append("<p class=\"big\">").append(Html.text(PageFormat.imagesLine(doc))).append("</p>")
+                .append("<p class=\"muted\">").append(Html.text(bytesLine(doc))).append("</p></section>\n");
+        html.append("<div class=\"grid\">\n");
+        html.append(card("Timing", timing(doc, now)));
+        html.append(card("Agent", agent(doc, now)));
+        html.append("</div>\n");
+        html.append("<section class=\"card\"><h2>Images over time</h2>").append(ProgressChart.render(doc)).append("</section>\n");
+        html.append("<div class=\"grid\">\n");
+        html.append(card("Project", project(doc.projectInfo())));
+        html.append(card("Camera", camera(doc.cameraInfo())));
+        html.append(card("Cloud", cloud(doc.cloudInfo())));
+        html.append("</div>\n");
+        html.append("<footer><a href=\"status.html\">All projects</a> · Updated by the ProgressMonitor Lambda every")
+                .append(" 5 minutes; this page reloads every 60 s. Last updated ")
+                .append(Html.text(PageFormat.time(doc.lastUpdated()))).append(".</footer>\n");
+        html.append("</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static String bytesLine(ProgressDocument doc) {
+        String line = PageFormat.bytes(doc.bytes());
+        if (doc.expectedBytes() > 0) {
+            line += " of " + PageFormat.bytes(doc.expectedBytes());
+        }
+        return line + " uploaded · " + PageFormat.rate(doc.bytesPerSecond()) + " over the last hour";
+    }
+
+    private static String timing(ProgressDocument doc, Instant now) {
+        return Html.row("Started", PageFormat.time(doc.startTime()))
+                + Html.row("Elapsed", PageFormat.hms(PageFormat.elapsedSeconds(doc.startTime(), doc.endTime(), now)))
+                + Html.row("ETA", doc.uploadStatus() == UploadStatus.IN_PROGRESS ? PageFormat.hms(doc.etaSeconds()) : Html.DASH)
+                + Html.row("Average per image", doc.count() > 0
+                        ? String.format(Locale.ROOT, "%.2f s", doc.avgTimePerImage()) : Html.DASH)
+                + Html.row("Throughput", PageFormat.rate(doc.bytesPerSecond()))
+                + Html.row("Ended", PageFormat.time(doc.endTime()))
+                + Html.row("Stalled ticks", String.valueOf(doc.stalls()))
+                + Html.row("Last updated", PageFormat.time(doc.lastUpdated()));
+    }
+
+    private static String agent(ProgressDocument doc, Instant now) {
+        Heartbeat h = doc.heartbeat();
+        if (h == null) {
+            return Html.row("Last heartbeat", "none yet");
+        }
+        return Html.row("Last heartbeat", PageFormat.time(h.updated()) + " (" + PageFormat.age(h.updated(), now) + ")")
+                + Html.row("Files done", PageFormat.count(h.filesDone()))
+                + Html.row("Bytes sent", PageFormat.bytes(h.bytesSent()))
+                + Html.row("In flight", PageFormat.bytes(h.bytesInFlight()))
+                + Html.row("Schedule", doc.ruleDisabledAt() != null ? "stopped " + PageFormat.time(doc.ruleDisabledAt())
+                        : doc.disablePending() ? "stop pending" : "running");
+    }
+
+    private static String project(ProjectInfo p) {
+        return Html.row("Number", p.number()) + Html.row("Slug", p.slug()) + Html.row("Client", p.client())
+                + Html.row("Railroad", p.railroadName()) + Html.row("Railroad code", p.railroadCode())
+                + Html.row("Description", p.description());
+    }
+
+    private static String camera(CameraInfo c) {
+        return Html.row("Make", c.make()) + Html.row("Model", c.model()) + Html.row("Serial number", c.serialNumber())
+                + Html.row("Firmware", c.firmware()) + Html.row("Software", c.software());
+    }
+
+    private static String cloud(CloudInfo c) {
+        return Html.row("Bucket", c.bucket()) + Html.row("Folder", c.prefix()) + Html.row("Region", c.region());
+    }
+
+    private static String card(String heading, String rows) {
+        return "<section class=\"card\"><h2>" + heading + "</h2><dl>" + rows + "</dl></section>\n";
+    }
+}

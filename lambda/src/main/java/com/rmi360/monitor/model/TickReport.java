@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 /**
  * What one tick did, for the structured log and the handler's return value.
  *
@@ -44,11 +42,7 @@ public record TickReport(String slug, long count, long bytes, long expectedTotal
 
     /** One JSON line: {@code {"level":"INFO","msg":"tick","slug":…,"count":…,"expected":…,"status":…,"list_calls":…,"ms":…}}. */
     public String toLogLine() {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", problems.isEmpty() ? "INFO" : "WARN");
-        line.put("msg", "tick");
-        line.putAll(toMap());
-        return json(line);
+        return LogLine.of(problems.isEmpty() ? "INFO" : "WARN", "tick", toMap());
     }
 
     /** One JSON line per problem: {@code {"level":"ERROR","msg":…,"slug":…}}. */
@@ -62,18 +56,8 @@ public record TickReport(String slug, long count, long bytes, long expectedTotal
 
     /** A JSON error line {@code {"level":"ERROR","msg":…,"slug":…}}; slug may be null. */
     public static String errorLine(String slug, String message) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", "ERROR");
-        line.put("msg", message);
-        line.put("slug", slug);
-        return json(line);
-    }
-
-    private static String json(Map<String, Object> map) {
-        try {
-            return StatusJson.MAPPER.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("slug", slug);
+        return LogLine.of("ERROR", message, fields);
     }
 }

@@ -1,0 +1,57 @@
+package com.rmi360.monitor.aws;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rmi360.monitor.model.RuleSwitch;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+/**
+ * {@link RuleSwitch} that invokes the DisableUploadMonitorRule Lambda asynchronously
+ * ({@code InvocationType=Event}) with {@code {"rule_name", "region"}}. Success means the invoke
+ * was accepted (HTTP 202), not that the rule is already disabled.
+ */
+public final class LambdaRuleSwitch implements RuleSwitch {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LambdaClient lambda;
+    private final String functionName;
+
+    public LambdaRuleSwitch(LambdaClient lambda, String functionName) {
+        this.lambda = lambda;
+        this.functionName = functionName;
+    }
+
+    /** The invoke payload: {@code {"rule_name": …, "region": …}} (region left out when null). */
+    public static String payload(String ruleName, String region) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("rule_name", ruleName);
+        if (region != null) {
+            body.put("region", region);
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void disable(String ruleName, String region) {
+        InvokeResponse response = lambda.invoke(b -> b.functionName(functionName)
+                .invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(payload(ruleName, region))));
+        Integer status = response.statusCode();
+        if (status == null || status / 100 != 2 || response.functionError() != null) {
+            throw new IllegalStateException("invoke of " + functionName + " answered " + status
+                    + (response.functionError() == null ? "" : " (" + response.functionError() + ")"));
+        }
+    }
+}

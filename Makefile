@@ -46,6 +46,15 @@ tf-test: $(TF_CLI_CONFIG) ## terraform fmt -check, validate and terraform test (
 tf-fmt: ## Rewrite Terraform files in canonical format
 	$(TERRAFORM) fmt -recursive $(TF_DIR)
 
+bench: ## Full upload benchmark + monitor tick (tens of minutes; run `make build` first). Narrow with BENCH_ARGS=
+	python3 bench/run.py $(BENCH_ARGS)
+	python3 bench/monitor_tick.py $(TICK_ARGS)
+
+bench-smoke: ## Tiny benchmark (< 60 s): latency proxy check, every client on 21 files direct + 20 ms RTT, tick on 200
+	python3 bench/test_latency_proxy.py
+	python3 bench/run.py --smoke
+	python3 bench/monitor_tick.py --objects 200 --reps 1
+
 clean: ## Remove build output
 	$(MVN) -q clean
 	rm -rf $(BUILD_DIR)

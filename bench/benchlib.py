@@ -56,6 +56,9 @@ DATASETS = {
     "B": DataSet("B", ((200, 8 * MIB),), "200 x 8 MiB"),
     "C": DataSet("C", ((2, 256 * MIB),), "2 x 256 MiB"),
     "D": DataSet("D", ((100_000, 4 * KIB),), "100,000 x 4 KiB"),
+    # small variants for trying things out (same shapes, fewer files)
+    "A200": DataSet("A200", ((200, 256 * KIB),), "200 x 256 KiB"),
+    "D2K": DataSet("D2K", ((2000, 4 * KIB),), "2,000 x 4 KiB"),
     # smoke: many small files plus one multipart-sized file, so every client exercises both paths
     "S": DataSet("S", ((20, 256 * KIB), (1, 20 * MIB)), "smoke: 20 x 256 KiB + 1 x 20 MiB"),
 }

@@ -43,13 +43,14 @@ class Client:
             elif shutil.which(r) is None:
                 return f"`{r}` not on PATH"
         if self.probe:
+            shown = " ".join(os.path.relpath(a, REPO_DIR) if os.sep in a else a for a in self.probe)
             try:
                 p = subprocess.run(self.probe, capture_output=True, text=True, timeout=60)
             except subprocess.TimeoutExpired:
-                return f"`{' '.join(self.probe[-3:])}` timed out"
+                return f"`{shown}` timed out"
             if p.returncode != 0:
                 first = (p.stderr or p.stdout).strip().splitlines()[:1]
-                return f"`{' '.join(self.probe[-3:])}` exits {p.returncode}: {first[0] if first else ''}"
+                return f"`{shown}` exits {p.returncode}: {first[0] if first else ''}"
         return None
 
 

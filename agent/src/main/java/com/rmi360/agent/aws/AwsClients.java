@@ -1,0 +1,75 @@
+package com.rmi360.agent.aws;
+
+import java.time.Duration;
+
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds the synchronous clients the agent needs (S3 for small status objects, STS, EventBridge) on
+ * the JDK's URL-connection HTTP client. Each client must be closed by its caller. With an endpoint
+ * override S3 uses path-style addressing and no {@code Expect: 100-continue} (moto and S3Proxy
+ * mishandle it).
+ */
+public final class AwsClients {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    private final AwsContext context;
+
+    public AwsClients(AwsContext context) {
+        this.context = context;
+    }
+
+    public AwsContext context() {
+        return context;
+    }
+
+    /** A fresh URL-connection HTTP client (each SDK client gets its own and closes it). */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    private static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallTimeout(Duration.ofMinutes(5))
+                .build();
+    }
+
+    public S3Client s3() {
+        boolean local = context.endpoint().isPresent();
+        return context.configure(S3Client.builder())
+                .httpClient(httpClient())
+                .overrideConfiguration(overrides())
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(local)
+                        .expectContinueEnabled(!local)
+                        .build())
+                .build();
+    }
+
+    public StsClient sts() {
+        return context.configure(StsClient.builder())
+                .httpClient(httpClient())
+                .overrideConfiguration(overrides())
+                .build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return context.configure(EventBridgeClient.builder())
+                .httpClient(httpClient())
+                .overrideConfiguration(overrides())
+                .build();
+    }
+}

@@ -1,0 +1,170 @@
+package com.rmi360.agent.aws;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.config.ConfigException;
+import com.rmi360.agent.config.PlainKeys;
+import com.rmi360.agent.credentials.AwsKeys;
+import com.rmi360.agent.credentials.KeyringCredentials;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+
+/**
+ * Resolves region, endpoint and credentials for every AWS command, the same way everywhere:
+ * <ul>
+ * <li><b>Credentials</b>: {@code --profile} → that profile via the SDK default chain; else config
+ *     {@code aws.auth_mode: keyring} (or {@code keyring_aws: true}) → the keyring service
+ *     {@code aws.keyring_service_name}; {@code auth_mode: config} → plain keys from the YAML with a
+ *     loud warning; otherwise the SDK default chain (env, AWS_PROFILE, SSO, instance profile).</li>
+ * <li><b>Region</b>: {@code --region}, config {@code aws.region}, AWS_REGION, AWS_DEFAULT_REGION,
+ *     the profile's region; none → exit 2.</li>
+ * <li><b>Endpoint</b>: {@code --endpoint-url}, else AWS_ENDPOINT_URL; must be http(s).</li>
+ * </ul>
+ * Keyring keys are read once, at resolve time, and the keyring is closed again at once.
+ */
+public final class AwsResolver {
+
+    private final Map<String, String> env;
+    private final KeyringCredentials keyring;
+    private final Consumer<String> warnings;
+
+    /**
+     * @param env      the process environment (tests pass their own)
+     * @param keyring  keyring access (production: {@code new KeyringCredentials(OsKeyringStore::open)})
+     * @param warnings where to print warnings (the command's stderr)
+     */
+    public AwsResolver(Map<String, String> env, KeyringCredentials keyring, Consumer<String> warnings) {
+        this.env = env;
+        this.keyring = keyring;
+        this.warnings = warnings;
+    }
+
+    /** Region, endpoint and credentials for one run. Throws UserError (exit 2 or 3) with one line. */
+    public AwsContext resolve(AgentConfig config, AwsOverrides overrides) {
+        Region region = region(config, overrides);
+        Optional<URI> endpoint = endpoint(overrides);
+        return credentials(config, overrides, new AwsContext(region, endpoint, null, null));
+    }
+
+    /** The region (see class doc), or a ConfigException naming the three places to set it. */
+    public Region region(AgentConfig config, AwsOverrides overrides) {
+        String name = first(overrides.region(), config.region().orElse(null), env.get("AWS_REGION"),
+                env.get("AWS_DEFAULT_REGION"));
+        if (name == null) {
+            name = profileRegion(profileName(overrides));
+        }
+        if (name == null) {
+            throw new ConfigException("no AWS region: pass --region, set aws.region in config.yaml or AWS_REGION");
+        }
+        String normalized = name.strip().toLowerCase(Locale.ROOT);
+        if (!normalized.matches("[a-z0-9-]+")) {
+            throw new ConfigException("'" + name + "' is not an AWS region name (e.g. us-east-2)");
+        }
+        return Region.of(normalized);
+    }
+
+    private String profileRegion(String profile) {
+        try {
+            Region region = profile == null ? new AwsProfileRegionProvider().getRegion()
+                    : new AwsProfileRegionProvider(null, profile).getRegion();
+            return region == null ? null : region.id();
+        } catch (RuntimeException noProfileRegion) {
+            return null;
+        }
+    }
+
+    /** The endpoint override, validated: {@code --endpoint-url} wins over AWS_ENDPOINT_URL. */
+    public Optional<URI> endpoint(AwsOverrides overrides) {
+        if (overrides.endpoint() != null) {
+            return Optional.of(checkEndpoint(overrides.endpoint().toString(), "--endpoint-url"));
+        }
+        String fromEnv = env.get("AWS_ENDPOINT_URL");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(checkEndpoint(fromEnv.strip(), "AWS_ENDPOINT_URL"));
+        }
+        return Optional.empty();
+    }
+
+    /** Parses an endpoint URL given by {@code where}; only http/https with a host. */
+    public static URI checkEndpoint(String text, String where) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ConfigException(where + " '" + text + "' must be an http:// or https:// URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(where + " '" + text + "' is not a URL (" + e.getReason() + ")");
+        }
+    }
+
+    private AwsContext credentials(AgentConfig config, AwsOverrides overrides, AwsContext base) {
+        if (overrides.profile() != null) {
+            return base.withCredentials(defaultChain(overrides.profile()), "AWS profile '" + overrides.profile() + "'");
+        }
+        switch (config.authMode()) {
+            case KEYRING -> {
+                String service = config.keyringService();
+                KeyringCredentials.Found found = keyring.load(service);
+                return base.withCredentials(provider(found.keys()), "keyring service '" + service + "' ("
+                        + found.store() + ")");
+            }
+            case CONFIG -> {
+                PlainKeys keys = config.plainKeys();
+                warnings.accept("rmi360: WARNING: using plain AWS keys from " + config.displayName()
+                        + " (aws.auth_mode: config). Anyone who can read that file can use them. Move them to the"
+                        + " keyring with `rmi360 credentials set` and set aws.auth_mode: keyring.");
+                return base.withCredentials(provider(new AwsKeys(keys.accessKeyId(), keys.secretAccessKey(),
+                        keys.sessionToken())), "plain keys in " + config.displayName());
+            }
+            default -> {
+                String profile = profileName(overrides);
+                return base.withCredentials(defaultChain(null),
+                        profile == null ? "SDK default chain" : "SDK default chain (AWS_PROFILE=" + profile + ")");
+            }
+        }
+    }
+
+    private String profileName(AwsOverrides overrides) {
+        return first(overrides.profile(), env.get("AWS_PROFILE"));
+    }
+
+    private static AwsCredentialsProvider defaultChain(String profile) {
+        DefaultCredentialsProvider.Builder builder = DefaultCredentialsProvider.builder();
+        if (profile != null) {
+            builder.profileName(profile);
+        }
+        return builder.build();
+    }
+
+    /** A provider for fixed keys (with a session token when present). */
+    public static AwsCredentialsProvider provider(AwsKeys keys) {
+        AwsCredentials credentials = keys.sessionToken() == null
+                ? AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())
+                : AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken());
+        return StaticCredentialsProvider.create(credentials);
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -76,8 +76,12 @@ def parse_args(argv):
                          ", run it again on the full bucket and time it (the issue plan does this for D)")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny run: plan smoke (21 files, direct + rtt20), 1 rep, 50 s timeout")
+    ap.add_argument("--no-warmup", dest="warmup", action="store_false",
+                    help="skip the unmeasured warm-up upload (S3Proxy and proxy JIT) per mode")
     ap.add_argument("--out", default=os.path.join(BENCH_DIR, "results"), help="results folder")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.warmup = False
     args.reps = args.reps or (1 if args.smoke else 3)
     args.timeout = args.timeout or (50 if args.smoke else 1800)
     only = [c.strip() for c in args.clients.split(",")] if args.clients else None
@@ -151,6 +155,20 @@ class Bench:
                 self.proxies[mode] = start_latency_proxy(
                     self.server.port, rtt, self.args.bandwidth_mbit, int(self.args.window_mib * MIB))
                 log(f"latency proxy {mode}: 127.0.0.1:{self.proxies[mode].port} -> S3Proxy")
+
+    def warm_up(self):
+        """One unmeasured upload of data set S per mode, so that no client pays for S3Proxy's JIT."""
+        ds = DATASETS["S"]
+        ensure_dataset(ds)
+        for mode in [m for m in ("direct", *self.proxies)]:
+            bucket = f"warmup-{mode}"
+            self.admin.create_bucket(Bucket=bucket)
+            target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key)
+            client = BY_NAME["legacy"]
+            m = run_measured(client.command(target), client_env(client, target), 120, None,
+                             os.path.join(self.logdir, f"{bucket}.log"))
+            log(f"warm-up {mode}: {m.wall_s:.1f} s (exit {m.exit_code})")
+            shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
 
     def stop(self):
         for p in self.proxies.values():
@@ -325,6 +343,8 @@ def main(argv):
     t0 = time.monotonic()
     try:
         bench.start()
+        if args.warmup:
+            bench.warm_up()
         bench.matrix()
     except KeyboardInterrupt:
         print("interrupted: reporting the runs so far", flush=True)

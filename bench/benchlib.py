@@ -6,6 +6,7 @@ boto3 are used.
 import hashlib
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
@@ -142,6 +144,7 @@ class S3ProxyServer:
         self.access_key = "bench" + secrets.token_hex(6)
         self.secret_key = secrets.token_hex(20)
         self.basedir = os.path.join(WORK_DIR, f"s3data-{os.getpid()}")
+        self.metrics_port = free_port()
         self.proc = None
 
     def start(self):
@@ -155,6 +158,10 @@ class S3ProxyServer:
                 f"s3proxy.identity={self.access_key}",
                 f"s3proxy.credential={self.secret_key}",
                 "s3proxy.ignore-unknown-headers=true",
+                # per-bucket, per-operation request counters (Prometheus text), read by requests()
+                "s3proxy.metrics.enabled=true",
+                "s3proxy.metrics.host=127.0.0.1",
+                f"s3proxy.metrics.port={self.metrics_port}",
                 "jclouds.provider=filesystem-nio2",
                 f"jclouds.filesystem.basedir={self.basedir}",
                 "",
@@ -184,6 +191,31 @@ class S3ProxyServer:
 
     def cpu_seconds(self):
         return proc_cpu_seconds(self.proc.pid)
+
+    _COUNT = re.compile(r'^http_server_request_duration_seconds_count\{(.*)\} ([0-9.eE+]+)$')
+    _LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+
+    def requests(self, bucket):
+        """{operation: count} of requests S3Proxy served for this bucket so far; failures (non-2xx)
+        are counted under '<operation> <status>'. Empty if the metrics endpoint is unavailable."""
+        try:
+            text = urllib.request.urlopen(f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=30).read()
+        except OSError:
+            return {}
+        out = {}
+        for line in text.decode("utf-8", "replace").splitlines():
+            m = self._COUNT.match(line)
+            if not m:
+                continue
+            labels = dict(self._LABEL.findall(m.group(1)))
+            if labels.get("s3_bucket") != bucket:
+                continue
+            op = labels.get("s3_operation", "?")
+            status = labels.get("http_response_status_code", "")
+            if not status.startswith("2"):
+                op = f"{op} {status}"
+            out[op] = out.get(op, 0) + int(float(m.group(2)))
+        return out
 
     def client(self, endpoint=None, max_pool=10):
         import boto3

@@ -31,6 +31,19 @@ from benchlib import (BENCH_DIR, DATASETS, MIB, REPO_DIR, WORK_DIR, S3ProxyServe
 from clients import BY_NAME, CLIENTS, Target, client_env  # noqa: E402
 
 PREFIX = "ABC25101"
+PER_FILE_OPS = {"PutObject", "HeadObject", "GetObject", "CreateMultipartUpload", "UploadPart",
+                "CompleteMultipartUpload", "CopyObject", "GetObjectAttributes"}
+SHORT_OPS = {"PutObject": "put", "UploadPart": "part", "CreateMultipartUpload": "mpu-start",
+             "CompleteMultipartUpload": "mpu-done", "HeadObject": "head", "GetObject": "get",
+             "ListObjectsV2": "list", "ListObjects": "list1", "CreateBucket": "mkbucket",
+             "HeadBucket": "head-bucket", "AbortMultipartUpload": "mpu-abort"}
+
+
+def short_requests(req):
+    if not req:
+        return "–"
+    return " ".join(f"{SHORT_OPS.get(k.split()[0], k.split()[0])}{'!' + k.split()[1] if ' ' in k else ''}:{v}"
+                    for k, v in sorted(req.items(), key=lambda kv: -kv[1]))
 GIB = 1 << 30
 
 
@@ -199,6 +212,11 @@ class Bench:
         logfile = os.path.join(self.logdir, f"{bucket}.log")
         m = run_measured(cmd, env, self.args.timeout, self.server.bucket_dir(bucket), logfile)
         server_cpu = self.server_cpu(mode) - cpu0
+        requests = self.server.requests(bucket)
+        if requests.get("CreateBucket"):  # the harness's own
+            requests["CreateBucket"] -= 1
+            if not requests["CreateBucket"]:
+                del requests["CreateBucket"]
         count, total = bucket_totals(self.admin, bucket, PREFIX + "/")
         problems = []
         if m.timed_out:
@@ -218,11 +236,17 @@ class Bench:
             "cpu_s": m.cpu_s, "cpu_s_per_gib": m.cpu_s / (ds.total_bytes / GIB),
             "rss_mib": m.peak_rss_mib, "first_object_s": m.first_object_s, "server_cpu_s": server_cpu,
             "content_type": ctype, "log": logfile,
+            "requests": requests, "request_total": sum(requests.values()) if requests else None,
         }
         if rerun and client.name in RESUMABLE and not problems:
+            before = self.server.requests(bucket)
             r = run_measured(cmd, env, self.args.timeout, None, logfile + ".rerun")
+            after = self.server.requests(bucket)
+            delta = {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
             c2, t2 = bucket_totals(self.admin, bucket, PREFIX + "/")
             run["rerun_s"] = r.wall_s
+            run["rerun_requests"] = delta
+            run["rerun_per_file_requests"] = sum(v for k, v in delta.items() if k.split()[0] in PER_FILE_OPS)
             run["rerun_ok"] = r.exit_code == 0 and (c2, t2) == (ds.count, ds.total_bytes)
             if not run["rerun_ok"]:
                 problems.append(f"rerun: exit code {r.exit_code}, bucket {c2} objects / {t2} bytes")
@@ -230,7 +254,8 @@ class Bench:
         status = "ok" if not problems else "FAILED: " + "; ".join(problems)
         print(f"  {ds.name} {mode:>6} {client.name:<9} rep {rep}: {m.wall_s:7.2f} s "
               f"{run['mib_s'] or 0:8.1f} MiB/s cpu {m.cpu_s:6.2f} s rss {m.peak_rss_mib:6.0f} MiB  {status}"
-              + (f"; rerun {run['rerun_s']:.2f} s{'' if run['rerun_ok'] else ' FAILED'}" if "rerun_s" in run else ""),
+              + (f"; rerun {run['rerun_s']:.2f} s, {run['rerun_per_file_requests']} per-file requests"
+                 f"{'' if run['rerun_ok'] else ' FAILED'}" if "rerun_s" in run else ""),
               flush=True)
         if problems:
             print("    last output: " + m.output_tail.strip().replace("\n", "\n    ")[-800:], flush=True)
@@ -292,17 +317,19 @@ class Bench:
             lines.append(f"- Skipped {name}: {why}")
         lines += ["", "## Medians", "",
                   "| set | mode | client | ok | wall s | MiB/s | client CPU s | CPU s/GiB | peak RSS MiB | first object s | server CPU s |"
-                  " rerun s |",
-                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  " requests | rerun s | rerun per-file requests |",
+                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         med = {}
         for key, runs in groups.items():
             ok = [r for r in runs if r["ok"]]
             m = {f: median([r.get(f) for r in ok]) for f in
-                 ("wall_s", "mib_s", "cpu_s", "cpu_s_per_gib", "rss_mib", "first_object_s", "server_cpu_s", "rerun_s")}
+                 ("wall_s", "mib_s", "cpu_s", "cpu_s_per_gib", "rss_mib", "first_object_s", "server_cpu_s",
+                  "request_total", "rerun_s", "rerun_per_file_requests")}
             med[key] = m
             lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {len(ok)}/{len(runs)} | {fmt(m['wall_s'])} | "
                          f"{fmt(m['mib_s'], 1)} | {fmt(m['cpu_s'])} | {fmt(m['cpu_s_per_gib'])} | {fmt(m['rss_mib'], 0)} | "
-                         f"{fmt(m['first_object_s'])} | {fmt(m['server_cpu_s'])} | {fmt(m['rerun_s'])} |")
+                         f"{fmt(m['first_object_s'])} | {fmt(m['server_cpu_s'])} | {fmt(m['request_total'], 0)} | "
+                         f"{fmt(m['rerun_s'])} | {fmt(m['rerun_per_file_requests'], 0)} |")
         lines += ["", "## Agent / peer", "",
                   "Throughput ratio = agent MiB/s ÷ peer MiB/s (> 1: agent faster); "
                   "CPU ratio = agent CPU s/GiB ÷ peer CPU s/GiB (< 1: agent cheaper); both from medians.", "",
@@ -318,13 +345,15 @@ class Bench:
         if not any_ratio:
             lines.append("| – | – | – | agent not run | – |")
         lines += ["", "## All runs", "",
-                  "| set | mode | client | rep | result | wall s | MiB/s | CPU s | RSS MiB | first s | rerun s | Content-Type |",
-                  "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---|"]
+                  "| set | mode | client | rep | result | wall s | MiB/s | CPU s | RSS MiB | first s | Content-Type |"
+                  " S3 requests | rerun s | rerun requests |",
+                  "|---|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|---|"]
         for r in self.runs:
             res = "ok" if r["ok"] else "FAILED: " + "; ".join(r["problems"])
             lines.append(f"| {r['dataset']} | {r['mode']} | {r['client']} | {r['rep']} | {res} | {fmt(r['wall_s'])} | "
                          f"{fmt(r['mib_s'], 1)} | {fmt(r['cpu_s'])} | {fmt(r['rss_mib'], 0)} | "
-                         f"{fmt(r['first_object_s'])} | {fmt(r.get('rerun_s'))} | {r['content_type'] or '–'} |")
+                         f"{fmt(r['first_object_s'])} | {r['content_type'] or '–'} | {short_requests(r.get('requests'))} | "
+                         f"{fmt(r.get('rerun_s'))} | {short_requests(r.get('rerun_requests')) if 'rerun_s' in r else '–'} |")
         text = "\n".join(lines) + "\n"
         os.makedirs(self.args.out, exist_ok=True)
         path = os.path.join(self.args.out, f"{self.stamp}.md")

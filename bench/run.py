@@ -132,6 +132,48 @@ def fmt(x, digits=2):
     return f"{x:.{digits}f}"
 
 
+def targets(med):
+    """The issue's targets, judged from the medians where the needed cells were run."""
+    out = []
+
+    def get(d, mode, c, f):
+        return (med.get((d, mode, c)) or {}).get(f)
+
+    def verdict(ok):
+        return "PASS" if ok else "FAIL"
+
+    peers = sorted({c for (_, _, c) in med if c != "agent"})
+    for d in ("A", "B"):
+        a = get(d, "rtt80", "agent", "mib_s")
+        legacy = get(d, "rtt80", "legacy", "mib_s")
+        others = [(get(d, "rtt80", c, "mib_s"), c) for c in peers]
+        others = [x for x in others if x[0]]
+        if a and legacy:
+            out.append(f"{d} at 80 ms: agent ÷ legacy = {a / legacy:.2f} (≥ 3) {verdict(a / legacy >= 3)}")
+        if a and others:
+            best, name = max(others)
+            out.append(f"{d} at 80 ms: agent ÷ best peer ({name}) = {a / best:.2f} (≥ 1.5) {verdict(a / best >= 1.5)}")
+    for d in ("B", "C"):
+        a = get(d, "direct", "agent", "cpu_s_per_gib")
+        others = [(get(d, "direct", c, "cpu_s_per_gib"), c) for c in peers]
+        others = [x for x in others if x[0]]
+        if a and others:
+            best, name = min(others)
+            out.append(f"{d} on loopback: agent CPU s/GiB {a:.2f} vs best peer ({name}) {best:.2f} (≤) {verdict(a <= best)}")
+    rss = get("D", "direct", "agent", "rss_mib")
+    if rss is not None:
+        out.append(f"D: agent peak RSS {rss * MIB / 1e6:.0f} MB (< 512 MB) {verdict(rss * MIB < 512e6)}")
+    first = get("D", "direct", "agent", "first_object_s")
+    if first is not None:
+        out.append(f"D: first object stored after {first:.2f} s (< 5 s) {verdict(first < 5)}")
+    rerun = get("D", "direct", "agent", "rerun_s")
+    if rerun is not None:
+        per_file = get("D", "direct", "agent", "rerun_per_file_requests")
+        out.append(f"D: rerun of a complete upload {rerun:.2f} s (< 10 s), {fmt(per_file, 0)} per-file requests (0) "
+                   f"{verdict(rerun < 10 and not per_file)}")
+    return out or ["not judged: the cells they need (agent on A/B at rtt80, B/C direct, D direct) were not run"]
+
+
 class Bench:
     def __init__(self, args):
         self.args = args
@@ -332,8 +374,10 @@ class Bench:
                          f"{fmt(m['rerun_s'])} | {fmt(m['rerun_per_file_requests'], 0)} |")
         lines += ["", "## Agent / peer", "",
                   "Throughput ratio = agent MiB/s ÷ peer MiB/s (> 1: agent faster); "
-                  "CPU ratio = agent CPU s/GiB ÷ peer CPU s/GiB (< 1: agent cheaper); both from medians.", "",
-                  "| set | mode | peer | throughput ratio | CPU ratio |", "|---|---|---|---:|---:|"]
+                  "CPU ratio = agent CPU s/GiB ÷ peer CPU s/GiB (< 1: agent cheaper); both from medians. "
+                  "Paired = median over repetitions of (agent run i ÷ peer run i).", "",
+                  "| set | mode | peer | throughput ratio | paired throughput ratio | CPU ratio |",
+                  "|---|---|---|---:|---:|---:|"]
         any_ratio = False
         for (d, mode, c), m in med.items():
             a = med.get((d, mode, "agent"))
@@ -341,9 +385,13 @@ class Bench:
                 continue
             any_ratio = True
             cpu_ratio = a["cpu_s_per_gib"] / m["cpu_s_per_gib"] if m["cpu_s_per_gib"] else None
-            lines.append(f"| {d} | {mode} | {c} | {fmt(a['mib_s'] / m['mib_s'])} | {fmt(cpu_ratio)} |")
+            agent_by_rep = {r["rep"]: r for r in groups[(d, mode, "agent")] if r["ok"]}
+            paired = median([agent_by_rep[r["rep"]]["mib_s"] / r["mib_s"] for r in groups[(d, mode, c)]
+                             if r["ok"] and r["rep"] in agent_by_rep])
+            lines.append(f"| {d} | {mode} | {c} | {fmt(a['mib_s'] / m['mib_s'])} | {fmt(paired)} | {fmt(cpu_ratio)} |")
         if not any_ratio:
-            lines.append("| – | – | – | agent not run | – |")
+            lines.append("| – | – | – | agent not run | – | – |")
+        lines += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets(med)]
         lines += ["", "## All runs", "",
                   "| set | mode | client | rep | result | wall s | MiB/s | CPU s | RSS MiB | first s | Content-Type |"
                   " S3 requests | rerun s | rerun requests |",

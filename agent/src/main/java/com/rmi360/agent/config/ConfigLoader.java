@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the toolbox's config.yaml as it is. Any problem is a one-line {@link ConfigException}:
@@ -31,6 +32,9 @@ public final class ConfigLoader {
     /** Loads and parses {@code file}; values are checked when read (see {@link AgentConfig}). */
     public static AgentConfig load(Path file) {
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(name + ": is a directory, not a config.yaml file");
+        }
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = YAML.readTree(in);
@@ -41,9 +45,6 @@ public final class ConfigLoader {
         } catch (JacksonException e) {
             throw new ConfigException(describe(name, e), e);
         } catch (IOException e) {
-            if (Files.isDirectory(file)) {
-                throw new ConfigException(name + ": is a directory, not a config.yaml file");
-            }
             throw new ConfigException(name + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -56,6 +57,13 @@ public final class ConfigLoader {
     }
 
     private static String describe(String name, JacksonException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                // SnakeYAML knows the line of the problem itself, not just where the construct began.
+                String problem = marked.getProblem() == null ? "invalid YAML" : marked.getProblem().strip();
+                return name + ":" + (marked.getProblemMark().getLine() + 1) + ": " + problem;
+            }
+        }
         JsonLocation where = e.getLocation();
         String problem = e.getOriginalMessage();
         // SnakeYAML's messages carry a multi-line excerpt; the first line says what is wrong.

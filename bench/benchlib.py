@@ -3,7 +3,6 @@
 Everything generated lives under bench/.work/ (git-ignored). Only the Python standard library and
 boto3 are used.
 """
-import hashlib
 import os
 import random
 import re
@@ -17,7 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(BENCH_DIR)
@@ -378,7 +377,7 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
 # --------------------------------------------------------------------------- checks
 
 def bucket_totals(s3, bucket, prefix=""):
-    """(object count, total bytes, content types seen) via ListObjectsV2."""
+    """(object count, total bytes) under the prefix, via ListObjectsV2."""
     count = total = 0
     paginator = s3.get_paginator("list_objects_v2")
     for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
@@ -387,6 +386,3 @@ def bucket_totals(s3, bucket, prefix=""):
             total += o["Size"]
     return count, total
 
-
-def digest(text):
-    return hashlib.sha1(text.encode()).hexdigest()[:8]

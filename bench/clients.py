@@ -10,7 +10,8 @@ from typing import Callable
 
 from benchlib import BENCH_DIR, REGION, REPO_DIR, WORK_DIR
 
-AGENT_JAR = os.path.join(REPO_DIR, "agent", "target", "rmi360-agent.jar")
+# BENCH_AGENT_JAR points the bench at another build (e.g. to compare two versions of the engine).
+AGENT_JAR = os.environ.get("BENCH_AGENT_JAR") or os.path.join(REPO_DIR, "agent", "target", "rmi360-agent.jar")
 
 
 @dataclass(frozen=True)

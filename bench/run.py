@@ -305,6 +305,9 @@ class Bench:
         shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)  # free the disk; names never repeat
 
     def matrix(self):
+        total = sum(len(modes) * len([n for n in names if n in self.available]) * self.args.reps
+                    for _, modes, names, _ in self.args.cells)
+        print(f"plan {self.args.plan}: {total} runs in {len(self.args.cells)} data sets", flush=True)
         for name, modes, names, rerun in self.args.cells:
             ds = DATASETS[name]
             clients = [BY_NAME[n] for n in names if n in self.available]

@@ -61,8 +61,8 @@ public final class AwsResolver {
 
     /** The region (see class doc), or a ConfigException naming the three places to set it. */
     public Region region(AgentConfig config, AwsOverrides overrides) {
-        String name = first(overrides.region(), config.region().orElse(null), env.get("AWS_REGION"),
-                env.get("AWS_DEFAULT_REGION"));
+        String name = overrides.region() != null ? overrides.region()
+                : first(config.region().orElse(null), env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
         if (name == null) {
             name = profileRegion(profileName(overrides));
         }

@@ -83,15 +83,16 @@ public final class DetailPage {
 
     private static String agent(ProgressDocument doc, Instant now) {
         Heartbeat h = doc.heartbeat();
+        String schedule = Html.row("Schedule", doc.ruleDisabledAt() != null ? "stopped " + PageFormat.time(doc.ruleDisabledAt())
+                : doc.disablePending() ? "stop pending" : "running");
         if (h == null) {
-            return Html.row("Last heartbeat", "none yet");
+            return Html.row("Last heartbeat", "none yet") + schedule;
         }
         return Html.row("Last heartbeat", PageFormat.time(h.updated()) + " (" + PageFormat.age(h.updated(), now) + ")")
                 + Html.row("Files done", PageFormat.count(h.filesDone()))
                 + Html.row("Bytes sent", PageFormat.bytes(h.bytesSent()))
                 + Html.row("In flight", PageFormat.bytes(h.bytesInFlight()))
-                + Html.row("Schedule", doc.ruleDisabledAt() != null ? "stopped " + PageFormat.time(doc.ruleDisabledAt())
-                        : doc.disablePending() ? "stop pending" : "running");
+                + schedule;
     }
 
     private static String project(ProjectInfo p) {

@@ -5,21 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test documents whose every text field carries script-injection payloads. */
-final class Payloads {
+public final class Payloads {
 
-    static final String SCRIPT = "<script>document.title='pwned';fetch('/script-ran')</script>";
-    static final String IMG = "\"><img src=/img-onerror onerror=\"document.title='pwned'\">";
-    static final String ATTR = "' onmouseover='alert(1)' x='";
+    public static final String SCRIPT = "<script>document.title='pwned';fetch('/script-ran')</script>";
+    public static final String IMG = "\"><img src=/img-onerror onerror=\"document.title='pwned'\">";
+    public static final String ATTR = "' onmouseover='alert(1)' x='";
 
     private Payloads() {
     }
 
-    static String mixed(String field) {
+    public static String mixed(String field) {
         return field + " " + SCRIPT + IMG + ATTR;
     }
 
     /** A document with payloads in every text field and a short history. */
-    static ProgressDocument hostile(String slug, Instant now) {
+    public static ProgressDocument hostile(String slug, Instant now) {
         List<Sample> history = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             history.add(new Sample(now.minusSeconds(300L * (5 - i)), 10L * i, 1_000_000L * i));

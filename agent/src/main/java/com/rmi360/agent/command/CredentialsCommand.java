@@ -14,7 +14,8 @@ import com.rmi360.agent.aws.AwsOverrides;
 import com.rmi360.agent.aws.AwsResolver;
 import com.rmi360.agent.aws.StsCalls;
 import com.rmi360.agent.cli.AgentRuntime;
-import com.rmi360.agent.cli.AwsOptions;
+import com.rmi360.agent.cli.ConfigOption;
+import com.rmi360.agent.cli.EndpointOptions;
 import com.rmi360.agent.cli.ExitCodes;
 import com.rmi360.agent.cli.UserError;
 import com.rmi360.agent.config.AgentConfig;
@@ -62,10 +63,10 @@ public final class CredentialsCommand {
 
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Store an access key pair (prompted without echo, or --from-env).")
-    int set(@Mixin ServiceOption serviceOption, @Mixin AwsOptions aws,
+    int set(@Mixin ServiceOption serviceOption, @Mixin ConfigOption config,
             @Option(names = "--from-env", description = "Take AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment.")
             boolean fromEnv) {
-        String service = service(serviceOption, aws);
+        String service = service(serviceOption, config.load());
         AwsKeys keys = fromEnv ? keysFromEnv() : keysFromPrompt();
         String store = runtime.keyring().save(service, keys);
         out().printf("Stored access key %s and its secret in the %s under service '%s'.%n",
@@ -76,8 +77,8 @@ public final class CredentialsCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show the stored key id (masked); never the secret.")
-    int show(@Mixin ServiceOption serviceOption, @Mixin AwsOptions aws) {
-        String service = service(serviceOption, aws);
+    int show(@Mixin ServiceOption serviceOption, @Mixin ConfigOption config) {
+        String service = service(serviceOption, config.load());
         KeyringCredentials.Found found = runtime.keyring().load(service);
         PrintWriter out = out();
         out.printf("Service:           %s (%s)%n", service, found.store());
@@ -88,8 +89,8 @@ public final class CredentialsCommand {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete the stored keys (every account spelling).")
-    int delete(@Mixin ServiceOption serviceOption, @Mixin AwsOptions aws) {
-        String service = service(serviceOption, aws);
+    int delete(@Mixin ServiceOption serviceOption, @Mixin ConfigOption config) {
+        String service = service(serviceOption, config.load());
         List<String> removed = runtime.keyring().delete(service);
         if (removed.isEmpty()) {
             throw new CredentialsException("no AWS keys in the keyring under service '" + service + "'; nothing deleted");
@@ -100,8 +101,8 @@ public final class CredentialsCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Call STS GetCallerIdentity with the stored keys; print account and ARN.")
-    int check(@Mixin ServiceOption serviceOption, @Mixin AwsOptions aws) {
-        AwsContext context = keyringContext(serviceOption, aws);
+    int check(@Mixin ServiceOption serviceOption, @Mixin ConfigOption config, @Mixin EndpointOptions target) {
+        AwsContext context = keyringContext(serviceOption, config, target);
         StsCalls.Identity identity = StsCalls.callerIdentity(context);
         PrintWriter out = out();
         out.printf("Account: %s%n", identity.account());
@@ -113,7 +114,7 @@ public final class CredentialsCommand {
     @Command(name = "process", mixinStandardHelpOptions = true,
             description = {"Print the keys as AWS credential_process JSON (Version 1) for ~/.aws/config.",
                 "This is the one command that prints the secret: the AWS CLI/SDK reads it from stdout."})
-    int process(@Mixin ServiceOption serviceOption, @Mixin AwsOptions aws,
+    int process(@Mixin ServiceOption serviceOption, @Mixin ConfigOption config, @Mixin EndpointOptions target,
             @Option(names = "--session", description = "Print STS GetSessionToken credentials (with Expiration) instead.")
             boolean session,
             @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "3600",
@@ -121,9 +122,9 @@ public final class CredentialsCommand {
             int durationSeconds) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("Version", 1);
-        AwsContext context = keyringContext(serviceOption, aws);
         AwsKeys keys;
         if (session) {
+            AwsContext context = keyringContext(serviceOption, config, target);
             if (durationSeconds < 900 || durationSeconds > 129_600) {
                 throw UserError.usage("--duration must be between 900 and 129600 seconds, not " + durationSeconds);
             }
@@ -134,7 +135,7 @@ public final class CredentialsCommand {
             json.put("SessionToken", keys.sessionToken());
             json.put("Expiration", temporary.expiration().toString());
         } else {
-            keys = runtime.keyring().load(service(serviceOption, aws)).keys();
+            keys = runtime.keyring().load(service(serviceOption, config.load())).keys();
             json.put("AccessKeyId", keys.accessKeyId());
             json.put("SecretAccessKey", keys.secretAccessKey());
         }
@@ -147,9 +148,9 @@ public final class CredentialsCommand {
     }
 
     /** Region and endpoint as for any AWS command, credentials from the keyring service. */
-    private AwsContext keyringContext(ServiceOption serviceOption, AwsOptions aws) {
-        AgentConfig config = aws.loadConfig();
-        AwsOverrides overrides = aws.overrides();
+    private AwsContext keyringContext(ServiceOption serviceOption, ConfigOption configOption, EndpointOptions target) {
+        AgentConfig config = configOption.load();
+        AwsOverrides overrides = new AwsOverrides(target.region(), null, target.endpoint());
         String service = service(serviceOption, config);
         AwsResolver resolver = runtime.awsResolver(line -> err().println(line));
         Region region;
@@ -164,13 +165,6 @@ public final class CredentialsCommand {
         KeyringCredentials.Found found = runtime.keyring().load(service);
         return new AwsContext(region, resolver.endpoint(overrides), AwsResolver.provider(found.keys()),
                 "keyring service '" + service + "' (" + found.store() + "), key " + found.keys().maskedAccessKeyId());
-    }
-
-    private static String service(ServiceOption option, AwsOptions aws) {
-        if (option.service != null) {
-            return checkService(option.service);
-        }
-        return service(option, aws.loadConfig());
     }
 
     private static String service(ServiceOption option, AgentConfig config) {

@@ -1,0 +1,29 @@
+package com.rmi360.agent.cli;
+
+import java.net.URI;
+
+import com.rmi360.agent.aws.AwsResolver;
+
+import picocli.CommandLine.Option;
+
+/** {@code --region} and {@code --endpoint-url}; part of {@link AwsOptions}. */
+public final class EndpointOptions {
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region (default: config aws.region, then AWS_REGION, then the profile).")
+    String region;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send AWS requests to this URL (local S3 server, moto); default AWS_ENDPOINT_URL.")
+    String endpointUrl;
+
+    /** --region, or null. */
+    public String region() {
+        return region == null || region.isBlank() ? null : region.strip();
+    }
+
+    /** --endpoint-url validated (exit 2 on a bad URL), or null. */
+    public URI endpoint() {
+        return endpointUrl == null ? null : AwsResolver.checkEndpoint(endpointUrl, "--endpoint-url");
+    }
+}

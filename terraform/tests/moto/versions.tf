@@ -1,0 +1,13 @@
+terraform {
+  required_version = ">= 1.6"
+
+  # State goes where scripts/tf-moto-cycle.sh says (init -backend-config=path=...), under build/.
+  backend "local" {}
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 6.0"
+    }
+  }
+}

@@ -34,17 +34,29 @@ test: test-java tf-test ## Everything: Java unit + integration tests, Terraform 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify
 
-$(TF_CLI_CONFIG):
+# Regenerated on every use, so a moved mirror (TF_PLUGIN_MIRROR) is never read from a stale file.
+$(TF_CLI_CONFIG): FORCE
 	@mkdir -p $(dir $@)
 	@if [[ -z "$(TF_PLUGIN_MIRROR)" ]]; then echo "make: no Terraform provider mirror found; set TF_PLUGIN_MIRROR" >&2; exit 2; fi
 	@printf 'provider_installation {\n  filesystem_mirror {\n    path    = "%s"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n' "$(TF_PLUGIN_MIRROR)" > $@
 
-tf-test: $(TF_CLI_CONFIG) ## terraform fmt -check, validate and terraform test (offline)
-	@if [[ ! -d $(TF_DIR) ]]; then echo "tf-test: no $(TF_DIR)/ yet"; exit 0; fi
-	$(TERRAFORM) fmt -check -recursive $(TF_DIR)
+tf-test: ## terraform fmt -check, validate, terraform test (mock provider), apply/plan/destroy on moto_server (offline)
+	@if command -v $(TERRAFORM) >/dev/null; then $(MAKE) --no-print-directory $(TF_CLI_CONFIG); fi
+	TERRAFORM="$(TERRAFORM)" scripts/tf-test.sh
+
+plan: $(TF_CLI_CONFIG) ## terraform init + plan -out build/tfplan (variables from terraform/terraform.tfvars)
+	TERRAFORM="$(TERRAFORM)" scripts/tf-deploy.sh plan
+
+deploy: build $(TF_CLI_CONFIG) ## Build the jars, then terraform apply (shows the plan and asks; AUTO_APPROVE=1 does not ask)
+	TERRAFORM="$(TERRAFORM)" scripts/tf-deploy.sh apply
+
+destroy: $(TF_CLI_CONFIG) ## terraform destroy (asks; AUTO_APPROVE=1 does not ask). Remove per-project rules first
+	TERRAFORM="$(TERRAFORM)" scripts/tf-deploy.sh destroy
 
 tf-fmt: ## Rewrite Terraform files in canonical format
 	$(TERRAFORM) fmt -recursive $(TF_DIR)
+
+FORCE:
 
 bench: ## Full upload benchmark + monitor tick (tens of minutes; run `make build` first). Narrow with BENCH_ARGS=
 	python3 bench/run.py $(BENCH_ARGS)

@@ -117,6 +117,30 @@ final class LinuxSecretService implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Makes the item java-keyring just wrote under service + account the one Python keyring finds too:
+     * adds {@code username = account} to it and deletes older items that only Python keyring wrote
+     * (same service + username, no {@code account}), which the new secret supersedes.
+     */
+    void shareWithPythonKeyring(String serviceName, String account) {
+        for (ObjectPath path : search(Map.of("service", serviceName, "username", account), true)) {
+            Item item = new Item(path, service);
+            Map<String, String> attributes = item.getAttributes();
+            if (attributes != null && !account.equals(attributes.get("account"))) {
+                item.delete();
+            }
+        }
+        for (ObjectPath path : search(Map.of("service", serviceName, "account", account), true)) {
+            Item item = new Item(path, service);
+            Map<String, String> attributes = item.getAttributes();
+            if (attributes != null && !account.equals(attributes.get("username"))) {
+                Map<String, String> merged = new java.util.HashMap<>(attributes);
+                merged.put("username", account);
+                item.setAttributes(merged);
+            }
+        }
+    }
+
     /** Deletes every unlocked item with these attributes; returns how many. */
     int delete(Map<String, String> attributes) {
         int deleted = 0;

@@ -13,7 +13,8 @@ import com.github.javakeyring.PasswordAccessException;
  * Manager on Windows). On Linux a direct {@link LinuxSecretService} session is opened first, so that
  * "no D-Bus", "no Secret Service" and "locked collection" each give one clear line instead of
  * java-keyring's NullPointerException or prompt wait, and so that items written by Python keyring
- * (attributes {@code service} + {@code username}) are found too.
+ * (attributes {@code service} + {@code username}) are found too. Items written here also get a
+ * {@code username} attribute, so the Python toolbox reads the same item.
  */
 public final class OsKeyringStore implements SecretStore {
 
@@ -84,6 +85,10 @@ public final class OsKeyringStore implements SecretStore {
             keyring.setPassword(service, account, secret);
         } catch (PasswordAccessException | RuntimeException e) {
             throw failure("write", service, account, e);
+        }
+        if (linux != null) {
+            // One item both libraries find: java-keyring searches service+account, Python keyring service+username.
+            linux.shareWithPythonKeyring(service, account);
         }
     }
 

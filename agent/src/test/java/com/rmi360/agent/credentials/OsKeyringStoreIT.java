@@ -85,6 +85,26 @@ class OsKeyringStoreIT {
     }
 
     @Test
+    void pythonKeyringReadsWhatTheAgentWritesAndOldPythonCopiesAreReplaced() throws Exception {
+        pythonKeyringSet(service, "aws_secret_access_key", "old-python-secret");
+        try (SecretStore store = OsKeyringStore.open()) {
+            store.write(service, "aws_secret_access_key", SECRET);
+        }
+        // Python keyring looks up service + username: it now finds the agent's item, and only that one.
+        assertThat(secretToolLookup("service", service, "username", "aws_secret_access_key")).isEqualTo(SECRET);
+        assertThat(secretToolLookup("service", service, "account", "aws_secret_access_key")).isEqualTo(SECRET);
+        Process search = new ProcessBuilder("secret-tool", "search", "--all", "service", service)
+                .redirectErrorStream(true).start();
+        assertThat(search.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String items = new String(search.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(items.lines().filter(line -> line.startsWith("label = ")).count()).as(items).isEqualTo(1);
+        try (SecretStore store = OsKeyringStore.open()) {
+            assertThat(store.delete(service, "aws_secret_access_key")).isTrue();
+        }
+        assertThat(secretToolLookup("service", service, "username", "aws_secret_access_key")).isEmpty();
+    }
+
+    @Test
     void deleteRemovesPythonKeyringItemsToo() throws Exception {
         pythonKeyringSet(service, "AWS_ACCESS_KEY_ID", KEY_ID);
         pythonKeyringSet(service, "AWS_SECRET_ACCESS_KEY", SECRET);

@@ -34,6 +34,7 @@ class Client:
     drop_env: tuple = ()  # variables removed for this client
     notes: str = ""
     probe: tuple = ()  # a command that must exit 0 for the client to count as installed
+    probe_expect: str = ""  # ... and print this (picocli shows the root help for an unknown subcommand)
 
     def missing(self):
         """A one-line reason why this client cannot run here, or None."""
@@ -52,6 +53,8 @@ class Client:
             if p.returncode != 0:
                 first = (p.stderr or p.stdout).strip().splitlines()[:1]
                 return f"`{shown}` exits {p.returncode}: {first[0] if first else ''}"
+            if self.probe_expect and self.probe_expect not in p.stdout + p.stderr:
+                return f"`{shown}` does not show {self.probe_expect!r} (subcommand not there yet)"
         return None
 
 
@@ -86,7 +89,8 @@ CLIENTS = [
     Client("agent", lambda t: ["java", "-jar", AGENT_JAR, "upload", t.data_dir, "--bucket", t.bucket,
                                "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
                                "--no-monitor", "--progress=none"],
-           requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "upload", "--help")),
+           requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "upload", "--help"),
+           probe_expect="rmi360 upload"),
     Client("legacy", lambda t: ["python3", os.path.join(BENCH_DIR, "legacy_uploader.py"), t.data_dir,
                                 "--bucket", t.bucket, "--prefix", t.prefix, "--endpoint-url", t.endpoint,
                                 "--region", REGION],
@@ -107,7 +111,8 @@ BY_NAME = {c.name: c for c in CLIENTS}
 MONITOR_TICK = Client(
     "monitor-tick", lambda t: ["java", "-jar", AGENT_JAR, "monitor", "tick", "--slug", t.prefix, "--bucket", t.bucket,
                                "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION],
-    requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "monitor", "tick", "--help"))
+    requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "monitor", "tick", "--help"),
+    probe_expect="rmi360 monitor tick")
 
 
 def client_env(client, target, base=None):

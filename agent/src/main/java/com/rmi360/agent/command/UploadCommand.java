@@ -1,0 +1,257 @@
+package com.rmi360.agent.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.rmi360.agent.aws.AwsClients;
+import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.aws.AwsErrors;
+import com.rmi360.agent.cli.AgentRuntime;
+import com.rmi360.agent.cli.AwsOptions;
+import com.rmi360.agent.cli.ExitCodes;
+import com.rmi360.agent.cli.UserError;
+import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.config.ProjectSlug;
+import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.monitor.MonitorStarter;
+import com.rmi360.agent.upload.CancelSignal;
+import com.rmi360.agent.upload.CsvLog;
+import com.rmi360.agent.upload.ImageWalker;
+import com.rmi360.agent.upload.RemoteState;
+import com.rmi360.agent.upload.S3Transport;
+import com.rmi360.agent.upload.Scan;
+import com.rmi360.agent.upload.UploadEngine;
+import com.rmi360.agent.upload.UploadOptions;
+import com.rmi360.agent.upload.UploadOptions.ProgressMode;
+import com.rmi360.agent.upload.UploadReport;
+import com.rmi360.monitor.aws.S3StatusStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/** {@code rmi360 upload DIR}: the project's JPEGs to S3, resumable and verified; starts the monitor. */
+@Command(name = "upload", mixinStandardHelpOptions = true,
+        description = {"Upload the JPEG images under DIR to s3://BUCKET/PREFIX/, resumably, with checksums.",
+            "Starts the project's monitor rule first (unless --no-monitor). Ctrl-C or a file cancel_copy.txt in DIR stops it."})
+public final class UploadCommand implements Callable<Integer> {
+
+    private final AgentRuntime runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images (walked recursively).")
+    Path dir;
+
+    @Option(names = "--bucket", paramLabel = "NAME", description = "Target bucket (default: config aws.s3_bucket).")
+    String bucket;
+
+    @Option(names = "--prefix", paramLabel = "FOLDER", description = "Folder in the bucket (default: config aws.s3_bucket_folder, else the slug).")
+    String prefix;
+
+    @Option(names = "--slug", paramLabel = "SLUG", description = "Project slug (default: config project.slug).")
+    String slug;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Files in flight at once (default: config aws.max_workers, else 16).")
+    Integer concurrency;
+
+    @Option(names = "--dry-run", description = "Scan and report what would be sent; no AWS request.")
+    boolean dryRun;
+
+    @Option(names = "--no-monitor", description = "Do not write the progress document nor enable the monitor rule.")
+    boolean noMonitor;
+
+    @Option(names = "--no-skip-existing", description = "Send every file again, even those the journal lists.")
+    boolean noSkipExisting;
+
+    @Option(names = "--verify-remote", description = "List the bucket first: journal entries count only if the object is there, and matching objects (size + checksum) are not sent again.")
+    boolean verifyRemote;
+
+    @Option(names = "--progress", paramLabel = "MODE", description = "bar, plain or none (default: bar on a terminal, else plain).")
+    ProgressMode progress;
+
+    @Option(names = "--monitor-function-arn", paramLabel = "ARN", description = "ProgressMonitor Lambda ARN (default: built from the region and the STS account).")
+    String functionArn;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the journal and CSV logs go (default: DIR/.rmi360).")
+    Path stateDir;
+
+    @Option(names = "--heartbeat-seconds", hidden = true, defaultValue = "60")
+    int heartbeatSeconds;
+
+    UploadCommand(AgentRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(dir)) {
+            throw UserError.usage(Files.exists(dir) ? dir + " is not a folder" : "no such folder: " + dir);
+        }
+        Path source = dir.toAbsolutePath().normalize();
+        AgentConfig cfg = aws.loadConfig();
+        UploadOptions opts = options(source, cfg);
+        Path journalFile = opts.stateDir().resolve("journal_" + opts.slug() + "_" + targetHash(opts) + ".log");
+
+        if (dryRun) {
+            Journal journal = Files.exists(journalFile) ? openJournal(journalFile, opts) : null;
+            try {
+                Scan scan = Scan.of(source, opts.keys(), journal, opts.skipExisting());
+                out.printf(Locale.ROOT, "dry run: %d images (%.1f MiB) under %s -> s3://%s/%s%n", scan.images(),
+                        mib(scan.bytes()), source, opts.bucket(), opts.keys().listPrefix());
+                out.printf(Locale.ROOT, "would send %d files (%.1f MiB); %d already in the journal%n", scan.filesToSend(),
+                        mib(scan.bytesToSend()), scan.images() - scan.filesToSend());
+                return scan.images() == 0 ? ExitCodes.USAGE : ExitCodes.OK;
+            } finally {
+                if (journal != null) {
+                    journal.close();
+                }
+            }
+        }
+
+        AwsContext ctx = aws.resolve(runtime, err);
+        try (Journal journal = openJournal(journalFile, opts);
+             CsvLog csv = CsvLog.open(opts.stateDir(), opts.slug());
+             S3Client s3 = new AwsClients(ctx).s3()) {
+            Scan scan = Scan.of(source, opts.keys(), journal, opts.skipExisting());
+            if (scan.images() == 0) {
+                throw UserError.usage("no JPEG images (.jpg/.jpeg) under " + source);
+            }
+            preflight(s3, opts, ctx);
+            RemoteState remote = null;
+            if (verifyRemote) {
+                remote = RemoteState.list(s3, opts.bucket(), opts.keys().listPrefix());
+                err.printf("verify-remote: %d objects under s3://%s/%s%n", remote.size(), opts.bucket(), opts.keys().listPrefix());
+                scan = Scan.of(source, opts.keys(), null, false);
+            }
+            S3StatusStore status = new S3StatusStore(s3);
+            if (!noMonitor) {
+                new MonitorStarter(ctx, err).start(status, opts, cfg, scan, functionArn);
+            }
+            CancelSignal cancel = new CancelSignal();
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                cancel.trigger("interrupted");
+                try {
+                    finished.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "rmi360-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (S3Transport transport = S3Transport.create(ctx, opts.concurrency(), opts.retries(),
+                    runtime.env().containsKey("RMI360_NO_CRT"), line -> { err.println(line); err.flush(); })) {
+                err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %d in flight%n",
+                        scan.filesToSend(), scan.images(), mib(scan.bytesToSend()), opts.bucket(),
+                        opts.keys().listPrefix(), opts.concurrency());
+                err.flush();
+                UploadReport report = new UploadEngine(opts, transport, s3, status, cancel, err)
+                        .run(journal, csv, scan, remote);
+                journal.sync();
+                csv.summary(report);
+                out.printf(Locale.ROOT, "%s: %d uploaded, %d skipped (journal), %d skipped (already in S3), %d failed; "
+                                + "%.1f MiB in %.1f s (%.1f MiB/s)%n",
+                        report.cancelled() ? "cancelled (" + cancel.reason() + ")" : "done", report.uploaded(),
+                        report.skippedJournal(), report.skippedRemote(), report.failed(), mib(report.bytesUploaded()),
+                        report.elapsed().toMillis() / 1000.0,
+                        mib(report.bytesUploaded()) / Math.max(report.elapsed().toMillis() / 1000.0, 0.001));
+                out.flush();
+                if (report.cancelled()) {
+                    return ExitCodes.CANCELLED;
+                }
+                return report.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+            } finally {
+                journal.close();
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns once `finished` is counted down
+                }
+            }
+        }
+    }
+
+    private UploadOptions options(Path source, AgentConfig cfg) {
+        String b = bucket != null ? bucket.strip() : cfg.bucket().orElseThrow(
+                () -> UserError.usage("no bucket: give --bucket or set aws.s3_bucket in config.yaml"));
+        if (b.matches(".*<[^<>]*>.*")) {
+            throw UserError.usage("--bucket is a placeholder (" + b + ")");
+        }
+        if (!b.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw UserError.usage("'" + b + "' is not a valid S3 bucket name");
+        }
+        String s = slug != null ? ProjectSlug.check(slug, "--slug") : cfg.projectSlug().orElseGet(() -> {
+            String name = source.getFileName() == null ? "" : source.getFileName().toString();
+            if (ProjectSlug.isValid(name)) {
+                return name;
+            }
+            throw UserError.usage("no project slug: give --slug or set project.slug in config.yaml");
+        });
+        String p = prefix != null ? prefix.strip().replaceAll("^/+|/+$", "") : cfg.prefix().orElse(s);
+        int n = concurrency != null ? concurrency : cfg.maxWorkers();
+        if (n < 1 || n > AgentConfig.MAX_MAX_WORKERS) {
+            throw UserError.usage("--concurrency must be between 1 and " + AgentConfig.MAX_MAX_WORKERS);
+        }
+        ProgressMode mode = progress != null ? progress : System.console() != null ? ProgressMode.BAR : ProgressMode.PLAIN;
+        Path state = stateDir != null ? stateDir.toAbsolutePath() : source.resolve(ImageWalker.STATE_DIR);
+        return new UploadOptions(source, b, p, s, n, cfg.retries(), dryRun, !noSkipExisting && cfg.skipExisting(),
+                verifyRemote, mode, Duration.ofSeconds(Math.max(1, heartbeatSeconds)), cfg.allowCancelFileTrigger(), state);
+    }
+
+    private static Journal openJournal(Path file, UploadOptions opts) {
+        try {
+            return Journal.open(file, "s3://" + opts.bucket() + "/" + opts.keys().listPrefix(), Duration.ofSeconds(2));
+        } catch (IOException e) {
+            throw UserError.usage("cannot write the journal " + file + " (" + e.getMessage() + "); use --state-dir");
+        }
+    }
+
+    private static void preflight(S3Client s3, UploadOptions opts, AwsContext ctx) {
+        try {
+            s3.listObjectsV2(b -> b.bucket(opts.bucket()).prefix(opts.keys().listPrefix()).maxKeys(1));
+        } catch (NoSuchBucketException e) {
+            throw UserError.usage("bucket " + opts.bucket() + " does not exist");
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "S3 ListObjectsV2 on s3://" + opts.bucket(), ctx.credentialSource());
+        }
+    }
+
+    private static String targetHash(UploadOptions opts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String target = opts.bucket() + "/" + opts.prefix();
+            return HexFormat.of().formatHex(sha.digest(target.getBytes(StandardCharsets.UTF_8))).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1048576.0;
+    }
+}

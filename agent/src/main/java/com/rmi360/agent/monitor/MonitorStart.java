@@ -1,0 +1,19 @@
+package com.rmi360.agent.monitor;
+
+import com.rmi360.monitor.model.CameraInfo;
+import com.rmi360.monitor.model.CloudInfo;
+import com.rmi360.monitor.model.ProjectInfo;
+
+/**
+ * What {@code monitor start} needs: where the images go, how many are expected and the cards for
+ * the status page.
+ *
+ * @param functionArn the ProgressMonitor Lambda's ARN (the rule's target)
+ */
+public record MonitorStart(String slug, String bucket, String prefix, String region, long expectedTotal,
+                           long expectedBytes, ProjectInfo project, CameraInfo camera, String functionArn) {
+
+    public CloudInfo cloud() {
+        return new CloudInfo(bucket, prefix, region);
+    }
+}

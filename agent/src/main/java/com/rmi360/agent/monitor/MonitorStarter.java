@@ -1,0 +1,73 @@
+package com.rmi360.agent.monitor;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+
+import com.rmi360.agent.aws.AwsClients;
+import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.aws.AwsErrors;
+import com.rmi360.agent.aws.StsCalls;
+import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.upload.Scan;
+import com.rmi360.agent.upload.UploadOptions;
+import com.rmi360.monitor.model.CameraInfo;
+import com.rmi360.monitor.model.ProjectInfo;
+import com.rmi360.monitor.model.StatusStore;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * Starts the monitor for an upload, before its first byte: the progress document from the scan and
+ * config.yaml's cards, then the project's rule (see {@link MonitorControl}). The target ARN is
+ * {@code --monitor-function-arn}, or built from the region and the STS account. A failure is a
+ * warning: the upload matters more than its status page.
+ */
+public final class MonitorStarter {
+
+    private final AwsContext ctx;
+    private final PrintWriter err;
+
+    public MonitorStarter(AwsContext ctx, PrintWriter err) {
+        this.ctx = ctx;
+        this.err = err;
+    }
+
+    /** Returns true if the monitor was started. */
+    public boolean start(StatusStore status, UploadOptions opts, AgentConfig cfg, Scan scan, String functionArn) {
+        try (EventBridgeClient events = new AwsClients(ctx).eventBridge()) {
+            String arn = functionArn != null ? functionArn : defaultFunctionArn(ctx);
+            MonitorStart start = new MonitorStart(opts.slug(), opts.bucket(), opts.prefix(), ctx.region().id(),
+                    scan.images(), scan.bytes(), project(cfg, opts.slug()), camera(cfg), arn);
+            String rule = new MonitorControl(status, events, Clock.systemUTC()).start(start);
+            err.println("monitor: status/progress_" + opts.slug() + ".json written, rule " + rule + " enabled (rate 5 minutes)");
+            err.flush();
+            return true;
+        } catch (SdkException e) {
+            err.println("warning: monitor not started: "
+                    + AwsErrors.translate(e, "monitor start", ctx.credentialSource()).getMessage());
+        } catch (RuntimeException e) {
+            err.println("warning: monitor not started: " + e.getMessage());
+        }
+        err.flush();
+        return false;
+    }
+
+    /** {@code arn:<partition>:lambda:<region>:<account>:function:ProgressMonitor}, account from STS. */
+    public static String defaultFunctionArn(AwsContext ctx) {
+        String account = StsCalls.callerIdentity(ctx).account();
+        String partition = ctx.region().metadata() == null ? "aws" : ctx.region().metadata().partition().id();
+        return MonitorControl.functionArn(partition, ctx.region().id(), account);
+    }
+
+    static ProjectInfo project(AgentConfig cfg, String slug) {
+        com.rmi360.agent.config.ProjectInfo p = cfg.projectInfo();
+        return new ProjectInfo(p.number(), p.slug() == null ? slug : p.slug(), p.client(), p.railroadName(),
+                p.railroadCode(), p.description());
+    }
+
+    static CameraInfo camera(AgentConfig cfg) {
+        com.rmi360.agent.config.CameraInfo c = cfg.cameraInfo();
+        return new CameraInfo(c.make(), c.model(), c.serialNumber(), c.firmware(), c.software());
+    }
+}

@@ -1,0 +1,61 @@
+package com.rmi360.agent.upload;
+
+import java.io.PrintWriter;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows {@link Progress}: a bar (bytes, MiB/s, ETA, files as the extra message) on a terminal, a
+ * plain line every {@value #PLAIN_EVERY_SECONDS} s otherwise, or nothing. {@link #tick()} is
+ * called about once a second.
+ */
+final class ProgressDisplay implements AutoCloseable {
+
+    static final int PLAIN_EVERY_SECONDS = 5;
+
+    private final Progress progress;
+    private final UploadOptions.ProgressMode mode;
+    private final PrintWriter err;
+    private ProgressBar bar;
+    private long lastPlain = System.nanoTime();
+
+    ProgressDisplay(Progress progress, UploadOptions.ProgressMode mode, PrintWriter err) {
+        this.progress = progress;
+        this.mode = mode;
+        this.err = err;
+        if (mode == UploadOptions.ProgressMode.BAR) {
+            bar = new ProgressBarBuilder().setTaskName("upload").setInitialMax(Math.max(progress.bytesToSend, 1))
+                    .setUnit("MiB", 1 << 20).showSpeed().setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
+        }
+    }
+
+    synchronized void tick() {
+        switch (mode) {
+            case BAR -> {
+                bar.stepTo(Math.min(progress.bytesSent(), progress.bytesToSend));
+                bar.setExtraMessage(progress.filesDone() + "/" + progress.filesToSend + " files");
+            }
+            case PLAIN -> {
+                if (System.nanoTime() - lastPlain >= PLAIN_EVERY_SECONDS * 1_000_000_000L) {
+                    lastPlain = System.nanoTime();
+                    err.println("progress: " + progress.line());
+                    err.flush();
+                }
+            }
+            case NONE -> { }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
+            bar.stepTo(Math.min(progress.bytesSent(), progress.bytesToSend));
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package com.rmi360.agent.upload;
+
+import java.util.function.Consumer;
+
+import com.rmi360.agent.aws.AwsContext;
+
+import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+
+/**
+ * The S3 Transfer Manager on the CRT S3 client (native, parallel parts, CRC64NVME), or on the Java
+ * multipart client with a warning when the CRT native library cannot load (or RMI360_NO_CRT is
+ * set): parts of {@value #PART_SIZE} bytes above {@value #MULTIPART_THRESHOLD} bytes, as the
+ * toolbox's boto3 settings.
+ *
+ * <p>S3Proxy (and other local servers behind {@code --endpoint-url}) mishandle the
+ * {@code Expect: 100-continue} header the SDK adds to PutObject and the CRT then copies onto
+ * CreateMultipartUpload; {@link #customize} removes it with a request-level plugin that appends an
+ * interceptor after the SDK's own, only when an endpoint override is in use.
+ */
+public final class S3Transport implements AutoCloseable {
+
+    public static final long PART_SIZE = 8L << 20;
+    public static final long MULTIPART_THRESHOLD = 16L << 20;
+
+    private final S3AsyncClient client;
+    private final S3TransferManager transferManager;
+    private final ChecksumKind checksumKind;
+    private final boolean crt;
+    private final boolean stripExpect;
+
+    private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect) {
+        this.client = client;
+        this.transferManager = S3TransferManager.builder().s3Client(client).build();
+        this.checksumKind = kind;
+        this.crt = crt;
+        this.stripExpect = stripExpect;
+    }
+
+    /** Builds the transport; {@code warnings} gets one line when falling back to the Java client. */
+    public static S3Transport create(AwsContext ctx, int concurrency, int retries, boolean disableCrt,
+                                     Consumer<String> warnings) {
+        boolean local = ctx.endpoint().isPresent();
+        if (!disableCrt) {
+            try {
+                new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1); // loads the native library
+                S3AsyncClient crtClient = S3AsyncClient.crtBuilder()
+                        .region(ctx.region())
+                        .credentialsProvider(ctx.credentials())
+                        .endpointOverride(ctx.endpoint().orElse(null))
+                        .forcePathStyle(local)
+                        .minimumPartSizeInBytes(PART_SIZE)
+                        .thresholdInBytes(MULTIPART_THRESHOLD)
+                        .maxConcurrency(Math.max(concurrency, 8))
+                        .retryConfiguration(r -> r.numRetries(retries))
+                        .build();
+                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local);
+            } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
+                warnings.accept("warning: the AWS CRT native library cannot load here (" + firstLine(e)
+                        + "); using the Java multipart client");
+            }
+        }
+        S3AsyncClient java = ctx.configure(S3AsyncClient.builder())
+                .forcePathStyle(local)
+                .multipartEnabled(true)
+                .multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD).minimumPartSizeInBytes(PART_SIZE))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(concurrency * 2, 16)))
+                .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(!local).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(b -> b.maxAttempts(retries + 1)).build())
+                .build();
+        return new S3Transport(java, ChecksumKind.CRC32, false, false);
+    }
+
+    public S3TransferManager transferManager() {
+        return transferManager;
+    }
+
+    public S3AsyncClient client() {
+        return client;
+    }
+
+    public ChecksumKind checksumKind() {
+        return checksumKind;
+    }
+
+    /** True on the CRT client, false on the Java fallback. */
+    public boolean isCrt() {
+        return crt;
+    }
+
+    /** Adds the per-request settings the endpoint needs (drops Expect for local servers). */
+    public PutObjectRequest.Builder customize(PutObjectRequest.Builder request) {
+        if (stripExpect) {
+            request.overrideConfiguration(o -> o.addPlugin(STRIP_EXPECT));
+        }
+        return request;
+    }
+
+    private static final ExecutionInterceptor NO_EXPECT = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().firstMatchingHeader("Expect").isPresent()
+                    ? context.httpRequest().toBuilder().removeHeader("Expect").build() : context.httpRequest();
+        }
+    };
+
+    private static final SdkPlugin STRIP_EXPECT = config -> config.overrideConfiguration(
+            config.overrideConfiguration().toBuilder().addExecutionInterceptor(NO_EXPECT).build());
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        transferManager.close();
+        client.close();
+    }
+}

@@ -1,0 +1,36 @@
+package com.rmi360.agent.upload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What one upload run does, resolved from flags and config.yaml (plain data, no picocli).
+ *
+ * @param source            the image folder
+ * @param bucket            target bucket
+ * @param prefix            folder in the bucket (no slashes at the ends; empty for the root)
+ * @param slug              project slug (heartbeat, monitor, log names)
+ * @param concurrency       files in flight at once
+ * @param retries           SDK retries per request
+ * @param dryRun            scan and report only
+ * @param skipExisting      skip files the journal (or --verify-remote) shows as already in S3
+ * @param verifyRemote      heal the journal from ListObjectsV2 before uploading
+ * @param progress          bar, plain or none
+ * @param heartbeatInterval how often {@code status/heartbeat_<slug>.json} is written
+ * @param cancelFileTrigger stop when {@code cancel_copy.txt} appears in the source folder
+ * @param stateDir          where the journal and CSV logs live (default {@code <source>/.rmi360})
+ */
+public record UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
+                            boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
+                            Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir) {
+
+    public static final String CANCEL_FILE = "cancel_copy.txt";
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
+
+    /** How progress is shown. */
+    public enum ProgressMode { BAR, PLAIN, NONE }
+
+    public KeyMapper keys() {
+        return new KeyMapper(source, prefix);
+    }
+}

@@ -1,0 +1,18 @@
+package com.rmi360.agent.upload;
+
+import java.time.Duration;
+
+/**
+ * What one run did.
+ *
+ * @param total          images found
+ * @param uploaded       sent and verified in this run
+ * @param skippedRemote  already in S3 (found by --verify-remote)
+ * @param skippedJournal already in S3 according to the journal (no request made)
+ * @param failed         errors (files that could not be read or sent, walk problems)
+ * @param bytesUploaded  bytes of the uploaded files
+ * @param cancelled      stopped by Ctrl-C or cancel_copy.txt
+ */
+public record UploadReport(long total, long uploaded, long skippedRemote, long skippedJournal, long failed,
+                           long bytesUploaded, Duration elapsed, boolean cancelled) {
+}

@@ -32,7 +32,7 @@ public final class RecordingLambdaClient implements LambdaClient {
         invokes.add(request);
         if (failuresLeft > 0) {
             failuresLeft--;
-            throw (ServiceException) ServiceException.builder().statusCode(503).message("Rate exceeded (recorded fake)").build();
+            throw ServiceException.builder().statusCode(503).message("Rate exceeded (recorded fake)").build();
         }
         return InvokeResponse.builder().statusCode(202).build();
     }

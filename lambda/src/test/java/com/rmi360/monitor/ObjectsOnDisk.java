@@ -1,0 +1,28 @@
+package com.rmi360.monitor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Creates image objects directly in an S3Proxy filesystem store ({@code S3ProxyServer.startOnDisk}):
+ * each file under {@code <dir>/<bucket>/} is an object whose key is its relative path. Far faster
+ * than 100,000 PUTs when a test only needs a large listing.
+ */
+final class ObjectsOnDisk {
+
+    private ObjectsOnDisk() {
+    }
+
+    /** {@code n} small .jpg objects under {@code <prefix>/dNNN/}, 1,000 per folder. */
+    static void images(Path bucketDir, String prefix, int n) throws IOException {
+        byte[] body = new byte[64];
+        for (int i = 0; i < n; i++) {
+            Path file = bucketDir.resolve(prefix).resolve(String.format("d%03d", i / 1000)).resolve("IMG_" + i + ".jpg");
+            if (i % 1000 == 0) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.write(file, body);
+        }
+    }
+}

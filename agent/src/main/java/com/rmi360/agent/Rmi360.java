@@ -5,6 +5,9 @@ import com.rmi360.agent.cli.RuntimeFactory;
 import com.rmi360.agent.cli.UserErrorHandler;
 import com.rmi360.agent.cli.VersionProvider;
 import com.rmi360.agent.command.CredentialsCommand;
+import com.rmi360.agent.command.MonitorCommand;
+import com.rmi360.agent.command.StatusCommand;
+import com.rmi360.agent.command.UploadCommand;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -15,6 +18,9 @@ import picocli.CommandLine.Command;
         description = "Uploads 360° imagery to S3 and drives the progress monitor.",
         subcommands = {
             CredentialsCommand.class,
+            UploadCommand.class,
+            StatusCommand.class,
+            MonitorCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -60,13 +60,13 @@ public final class MonitorStarter {
         return MonitorControl.functionArn(partition, ctx.region().id(), account);
     }
 
-    static ProjectInfo project(AgentConfig cfg, String slug) {
+    public static ProjectInfo project(AgentConfig cfg, String slug) {
         com.rmi360.agent.config.ProjectInfo p = cfg.projectInfo();
         return new ProjectInfo(p.number(), p.slug() == null ? slug : p.slug(), p.client(), p.railroadName(),
                 p.railroadCode(), p.description());
     }
 
-    static CameraInfo camera(AgentConfig cfg) {
+    public static CameraInfo camera(AgentConfig cfg) {
         com.rmi360.agent.config.CameraInfo c = cfg.cameraInfo();
         return new CameraInfo(c.make(), c.model(), c.serialNumber(), c.firmware(), c.software());
     }

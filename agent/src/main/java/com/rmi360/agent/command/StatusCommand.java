@@ -1,0 +1,92 @@
+package com.rmi360.agent.command;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import com.rmi360.agent.aws.AwsClients;
+import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.aws.AwsErrors;
+import com.rmi360.agent.cli.AgentRuntime;
+import com.rmi360.agent.cli.AwsOptions;
+import com.rmi360.agent.cli.ExitCodes;
+import com.rmi360.agent.cli.UserError;
+import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.monitor.MonitorControl;
+import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.model.ProgressCodec;
+import com.rmi360.monitor.model.ProgressDocument;
+import com.rmi360.monitor.model.StatusKeys;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code rmi360 status [--slug S] [--json]}: the progress documents in the bucket's status/ folder. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show upload progress from status/progress_<slug>.json (every project without --slug).")
+public final class StatusCommand implements Callable<Integer> {
+
+    private final AgentRuntime runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json", description = "Print the progress JSON as stored.")
+    boolean json;
+
+    StatusCommand(AgentRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        AgentConfig cfg = aws.loadConfig();
+        String bucket = project.bucket(cfg);
+        String slug = project.slug(cfg, false);
+        AwsContext ctx = aws.resolve(runtime, spec.commandLine().getErr());
+        try (S3Client s3 = new AwsClients(ctx).s3()) {
+            S3StatusStore store = new S3StatusStore(s3);
+            MonitorControl control = new MonitorControl(store, null, Clock.systemUTC());
+            List<String> slugs = slug != null ? List.of(slug) : store.keys(bucket, StatusKeys.PROGRESS_PREFIX).stream()
+                    .filter(k -> k.endsWith(".json") && !k.contains(".corrupt-"))
+                    .map(k -> k.substring(StatusKeys.PROGRESS_PREFIX.length(), k.length() - ".json".length()))
+                    .filter(StatusKeys::isValidSlug).sorted().toList();
+            if (slugs.isEmpty()) {
+                throw new UserError(ExitCodes.SOME_FAILED, "no progress documents under s3://" + bucket + "/" + StatusKeys.PROGRESS_PREFIX);
+            }
+            for (String s : slugs) {
+                Optional<ProgressDocument> doc = control.read(bucket, s);
+                if (doc.isEmpty()) {
+                    throw new UserError(ExitCodes.SOME_FAILED, "no readable s3://" + bucket + "/" + StatusKeys.progress(s));
+                }
+                out.println(json ? ProgressCodec.encode(doc.get()) : line(doc.get()));
+            }
+            return ExitCodes.OK;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "status", ctx.credentialSource());
+        }
+    }
+
+    static String line(ProgressDocument d) {
+        String pct = d.expectedKnown() ? String.format(Locale.ROOT, "%.1f%%", d.percentComplete()) : "-";
+        String eta = d.etaSeconds() == null ? "-" : String.format(Locale.ROOT, "%d:%02d:%02d",
+                d.etaSeconds() / 3600, (d.etaSeconds() / 60) % 60, d.etaSeconds() % 60);
+        return String.format(Locale.ROOT, "%s: %s, %d of %d images (%s), ETA %s, updated %s", d.projectSlug(),
+                d.uploadStatus().label(), d.count(), d.expectedTotal(), pct, eta, d.lastUpdated());
+    }
+}

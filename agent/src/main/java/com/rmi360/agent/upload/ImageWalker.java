@@ -53,7 +53,9 @@ public final class ImageWalker {
                     if (stop.getAsBoolean()) {
                         return FileVisitResult.TERMINATE;
                     }
-                    if (attrs.isRegularFile() && KeyMapper.isImage(file)) {
+                    if (attrs.isSymbolicLink() && KeyMapper.isImage(file)) {
+                        sink.problem(file, "broken symbolic link");
+                    } else if (attrs.isRegularFile() && KeyMapper.isImage(file)) {
                         try {
                             sink.image(file, attrs.size(), attrs.lastModifiedTime().toMillis());
                         } catch (InterruptedException e) {

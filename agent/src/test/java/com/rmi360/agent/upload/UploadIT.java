@@ -83,8 +83,12 @@ class UploadIT {
     }
 
     static void assertBucketEqualsSource(String bucket, String prefix, Path source) throws IOException {
+        assertBucketEqualsSource(s3, bucket, prefix, source);
+    }
+
+    static void assertBucketEqualsSource(S3Client client, String bucket, String prefix, Path source) throws IOException {
         Map<String, byte[]> local = UploadTree.localImages(source);
-        Map<String, byte[]> remote = UploadTree.bucket(s3, bucket, prefix);
+        Map<String, byte[]> remote = UploadTree.bucket(client, bucket, prefix);
         assertThat(remote.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
         local.forEach((k, v) -> assertThat(remote.get(k)).as(k).isEqualTo(v));
     }

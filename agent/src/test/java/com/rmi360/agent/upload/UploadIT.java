@@ -74,10 +74,14 @@ class UploadIT {
     }
 
     static CliRun.Result upload(Path cfg, Path dir, String... extra) {
+        return upload(cli(), cfg, dir, extra);
+    }
+
+    static CliRun.Result upload(CliRun cli, Path cfg, Path dir, String... extra) {
         List<String> args = new ArrayList<>(List.of("upload", "--config", cfg.toString(), "--endpoint-url",
                 proxy.endpoint().toString(), "--no-monitor", "--progress", "none", dir.toString()));
         args.addAll(List.of(extra));
-        CliRun.Result r = cli().run(args.toArray(String[]::new));
+        CliRun.Result r = cli.run(args.toArray(String[]::new));
         RUNS.add(r);
         return r;
     }
@@ -120,6 +124,24 @@ class UploadIT {
         assertThat(summary.get(0)).isEqualTo(CsvLog.SUMMARY_HEADER);
         assertThat(summary.get(1)).startsWith("8,0,0,8,0,");
         assertNoSecretInFiles(src.resolve(".rmi360"));
+    }
+
+    @Test
+    void javaMultipartFallbackUploadsTheSameTreeWithCrc32() throws Exception {
+        String bucket = server.createBucket("fallback");
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        UploadTree.nested(src);
+        Path cfg = config(tmp, bucket, "FB");
+        CliRun.Result r = upload(cli().env("RMI360_NO_CRT", "1"), cfg, src, "--heartbeat-seconds", "1");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("8 uploaded");
+        assertBucketEqualsSource(bucket, "FB", src);
+        try (var journal = com.rmi360.agent.journal.Journal.open(UploadFailuresIT.journalOf(src), "x",
+                java.time.Duration.ofSeconds(1))) {
+            assertThat(journal.get("FB/cam2/big.jpg").orElseThrow().checksum()).startsWith("CRC32:");
+        }
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("status/heartbeat_FB.json")).asUtf8String())
+                .contains("\"files_done\":8");
     }
 
     @Test

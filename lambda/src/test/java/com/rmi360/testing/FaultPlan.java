@@ -28,8 +28,10 @@ public final class FaultPlan {
     private final Duration stall;
     private final boolean forwardBeforeError;
     private final long maxFaults;
+    private final Duration latency;
 
     private FaultPlan(Builder b) {
+        this.latency = b.latency;
         this.rates = Collections.unmodifiableMap(new EnumMap<>(b.rates));
         this.only = b.only;
         this.onlyDescription = b.onlyDescription;
@@ -77,6 +79,11 @@ public final class FaultPlan {
         return maxFaults;
     }
 
+    /** Delay added before every request (eligible or not) is handled: a slow link, to stretch a run. */
+    public Duration latency() {
+        return latency;
+    }
+
     /** Picks the fault for a uniform draw in [0, 1): the rates are laid end to end in enum order. */
     Fault pick(double draw) {
         double edge = 0;
@@ -93,7 +100,8 @@ public final class FaultPlan {
     public String toString() {
         return "FaultPlan" + rates + (onlyDescription.isEmpty() ? "" : " only " + onlyDescription)
                 + " stall=" + stall.toMillis() + "ms" + (forwardBeforeError ? " forward-before-error" : "")
-                + (maxFaults == Long.MAX_VALUE ? "" : " max=" + maxFaults);
+                + (maxFaults == Long.MAX_VALUE ? "" : " max=" + maxFaults)
+                + (latency.isZero() ? "" : " latency=" + latency.toMillis() + "ms");
     }
 
     public static final class Builder {
@@ -103,6 +111,7 @@ public final class FaultPlan {
         private Duration stall = Duration.ofSeconds(5);
         private boolean forwardBeforeError;
         private long maxFaults = Long.MAX_VALUE;
+        private Duration latency = Duration.ZERO;
 
         private Builder() {
         }
@@ -146,6 +155,12 @@ public final class FaultPlan {
         /** At most this many faults while the plan is installed, then the proxy is transparent. */
         public Builder maxFaults(long max) {
             this.maxFaults = max;
+            return this;
+        }
+
+        /** Adds this delay before handling every request (all requests, not only eligible ones). */
+        public Builder latency(Duration delay) {
+            this.latency = delay;
             return this;
         }
 

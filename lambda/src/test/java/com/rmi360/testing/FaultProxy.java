@@ -325,6 +325,14 @@ public final class FaultProxy implements AutoCloseable {
         boolean keepAlive = !req.hasToken("Connection", "close") && !"HTTP/1.0".equals(start[2]);
 
         FaultPlan p = plan;
+        if (!p.latency().isZero()) {
+            try {
+                Thread.sleep(p.latency().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
         Fault fault = null;
         if (p.eligible(s3)) {
             eligible.incrementAndGet();

@@ -1,0 +1,123 @@
+package com.rmi360.agent.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.rmi360.testing.Fault;
+import com.rmi360.testing.FaultPlan;
+import com.rmi360.testing.FaultProxy;
+
+/**
+ * The packaged agent uploading through {@link FaultProxy} at the issue's mix: 5 % connection resets
+ * mid-body, 5 % 503 SlowDown, 2 % 500 InternalError, on every request.
+ */
+class UploadUnderFaultsIT {
+
+    static FaultRig rig;
+    static Path src;
+    static Run run;
+
+    @TempDir
+    static Path tmp;
+
+    record Run(int exit, String out, String err, long millis, FaultProxy.Stats stats) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static Run runAgent(FaultRig rig, Path tmp, List<String> cmd, int timeoutSeconds) throws Exception {
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        rig.env(tmp).forEach((k, v) -> {
+            if (v == null) {
+                b.environment().remove(k);
+            } else {
+                b.environment().put(k, v);
+            }
+        });
+        long t0 = System.nanoTime();
+        Process p = b.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("agent did not finish in " + timeoutSeconds + " s\n" + Files.readString(out) + Files.readString(err));
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err), (System.nanoTime() - t0) / 1_000_000,
+                rig.proxy.stats());
+    }
+
+    @BeforeAll
+    static void uploadOnce() throws Exception {
+        rig = new FaultRig(FaultPlan.standardMix().build(), 5052);
+        rig.server.createBucket("faults");
+        src = Files.createDirectories(tmp.resolve("FLT-MIX"));
+        FaultRig.tree(src, "day1", 120, 20_000, 400_000, 1);
+        FaultRig.tree(src, "day2", 80, 0, 60_000, 2);
+        FaultRig.tree(src, "pano", 2, 17 << 20, 21 << 20, 3); // multipart (8 MiB parts)
+        run = runAgent(rig, tmp, rig.upload(src, "faults", "FLT-MIX"), 300);
+        System.out.printf("UploadUnderFaultsIT: exit %d in %d ms; proxy %s%n--- agent stdout%n%s--- agent stderr (tail)%n%s%n",
+                run.exit(), run.millis(), run.stats(), run.out(), tail(run.err(), 15));
+    }
+
+    @AfterAll
+    static void stop() {
+        rig.close();
+    }
+
+    static String tail(String s, int lines) {
+        String[] all = s.split("\n");
+        return String.join("\n", java.util.Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+
+    @Test
+    void everyObjectArrivesByteIdenticalDespiteResetsAnd5xx() throws Exception {
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.stats().faults(Fault.RESET)).isPositive();
+        assertThat(run.stats().faults(Fault.SLOW_DOWN)).isPositive();
+        assertThat(run.stats().faults(Fault.INTERNAL_ERROR)).isPositive();
+        assertThat(run.stats().upstreamErrors()).isZero();
+        FaultRig.Comparison c = rig.compare(src, "faults", "FLT-MIX");
+        assertThat(c.lost()).as("lost").isEmpty();
+        assertThat(c.corrupt()).as("corrupt").isEmpty();
+        assertThat(c.extra()).as("extra").isEmpty();
+        assertThat(c.remote()).isEqualTo(202);
+        assertThat(run.out()).contains("202 uploaded").contains("0 failed");
+    }
+
+    @Test
+    void everyObjectIsChecksumVerifiedInTheJournalAndNoMultipartUploadIsLeft() throws Exception {
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(rig.assertJournalConsistent(src, "faults", "FLT-MIX")).isEqualTo(202);
+        for (String line : Files.readAllLines(FaultRig.journalOf(src))) {
+            if (!line.startsWith("#")) {
+                assertThat(line.split("\t")[3]).as("checksum recorded").matches("(CRC64NVME|CRC32):[A-Za-z0-9+/=]+(-\\d+)?");
+            }
+        }
+        assertThat(rig.multipartUploads("faults")).isEmpty();
+    }
+
+    @Test
+    @Disabled("needs the agent to count SDK retries and print them in its summary: /work/notes/FAULTS-NEEDS.md item 2")
+    void retriesAreReportedInTheSummary() {
+        // At least one retry per injected fault reached the agent (the CRT client retries each).
+        long faults = run.stats().faultsTotal();
+        Map<String, String> summary = Map.of("out", run.out());
+        assertThat(summary.get("out")).containsPattern("\\d+ retr(y|ies)");
+        long reported = Long.parseLong(run.out().replaceAll("(?s).*?(\\d+) retr(y|ies).*", "$1"));
+        assertThat(reported).isGreaterThanOrEqualTo(faults);
+    }
+}

@@ -5,6 +5,7 @@ import com.rmi360.agent.cli.RuntimeFactory;
 import com.rmi360.agent.cli.UserErrorHandler;
 import com.rmi360.agent.cli.VersionProvider;
 import com.rmi360.agent.command.CredentialsCommand;
+import com.rmi360.agent.command.DemoCommand;
 import com.rmi360.agent.command.MonitorCommand;
 import com.rmi360.agent.command.StatusCommand;
 import com.rmi360.agent.command.UploadCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
             UploadCommand.class,
             StatusCommand.class,
             MonitorCommand.class,
+            DemoCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         exitCodeListHeading = "%nExit codes:%n",

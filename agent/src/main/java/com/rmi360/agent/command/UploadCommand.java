@@ -25,6 +25,7 @@ import com.rmi360.agent.cli.UserError;
 import com.rmi360.agent.config.AgentConfig;
 import com.rmi360.agent.config.ProjectSlug;
 import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.local.LocalMode;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.CancelSignal;
 import com.rmi360.agent.upload.CsvLog;
@@ -101,6 +102,10 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", hidden = true, defaultValue = "60")
     int heartbeatSeconds;
 
+    @Option(names = "--local", description = "Rehearse with no AWS account: an embedded S3 server and the monitor run in "
+            + "this process (data, journal and page copies under DIR/.rmi360/local); prints the status page address.")
+    boolean local;
+
     UploadCommand(AgentRuntime runtime) {
         this.runtime = runtime;
     }
@@ -114,6 +119,11 @@ public final class UploadCommand implements Callable<Integer> {
         }
         Path source = dir.toAbsolutePath().normalize();
         AgentConfig cfg = aws.loadConfig();
+        if (local) { // its own bucket default, journal and state (never mixed with a real run's), fast heartbeat
+            bucket = bucket != null ? bucket : cfg.bucket().orElse(LocalMode.DEFAULT_BUCKET);
+            stateDir = stateDir != null ? stateDir : source.resolve(ImageWalker.STATE_DIR).resolve("local");
+            heartbeatSeconds = (int) LocalMode.HEARTBEAT.toSeconds();
+        }
         UploadOptions opts = options(source, cfg);
         Path journalFile = opts.stateDir().resolve("journal_" + opts.slug() + "_" + targetHash(opts) + ".log");
 
@@ -133,8 +143,9 @@ public final class UploadCommand implements Callable<Integer> {
             }
         }
 
-        AwsContext ctx = aws.resolve(runtime, err);
-        try (Journal journal = openJournal(journalFile, opts);
+        LocalMode localMode = local ? LocalMode.open(opts.stateDir(), opts.bucket()) : null;
+        AwsContext ctx = localMode != null ? localMode.aws() : aws.resolve(runtime, err);
+        try (localMode; Journal journal = openJournal(journalFile, opts);
              CsvLog csv = CsvLog.open(opts.stateDir(), opts.slug());
              S3Client s3 = new AwsClients(ctx).s3()) {
             Scan scan = Scan.of(source, opts.keys(), journal, opts.skipExisting());
@@ -149,8 +160,13 @@ public final class UploadCommand implements Callable<Integer> {
                 scan = Scan.of(source, opts.keys(), null, false);
             }
             S3StatusStore status = new S3StatusStore(s3);
+            if (localMode != null) {
+                err.println(localMode.describe(opts.slug()));
+                localMode.printTicksTo(err);
+            }
             if (!noMonitor) {
-                new MonitorStarter(ctx, err).start(status, opts, cfg, scan, functionArn);
+                (localMode != null ? localMode.monitorStarter(err) : new MonitorStarter(ctx, err))
+                        .start(status, opts, cfg, scan, localMode != null ? localMode.functionArn() : functionArn);
             }
             CancelSignal cancel = new CancelSignal();
             CountDownLatch finished = new CountDownLatch(1);
@@ -180,6 +196,10 @@ public final class UploadCommand implements Callable<Integer> {
                         report.elapsed().toMillis() / 1000.0,
                         mib(report.bytesUploaded()) / Math.max(report.elapsed().toMillis() / 1000.0, 0.001));
                 out.flush();
+                if (localMode != null && !report.cancelled() && report.failed() == 0
+                        && !localMode.finish(opts.slug(), !noMonitor, out)) {
+                    return ExitCodes.SOME_FAILED;
+                }
                 if (report.cancelled()) {
                     return ExitCodes.CANCELLED;
                 }

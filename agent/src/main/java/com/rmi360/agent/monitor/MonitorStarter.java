@@ -2,6 +2,7 @@ package com.rmi360.agent.monitor;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import com.rmi360.agent.aws.AwsClients;
 import com.rmi360.agent.aws.AwsContext;
@@ -27,15 +28,22 @@ public final class MonitorStarter {
 
     private final AwsContext ctx;
     private final PrintWriter err;
+    private final Supplier<EventBridgeClient> events;
 
     public MonitorStarter(AwsContext ctx, PrintWriter err) {
+        this(ctx, err, () -> new AwsClients(ctx).eventBridge());
+    }
+
+    /** With another EventBridge (local mode passes its in-process one); each client got is closed after use. */
+    public MonitorStarter(AwsContext ctx, PrintWriter err, Supplier<EventBridgeClient> events) {
         this.ctx = ctx;
         this.err = err;
+        this.events = events;
     }
 
     /** Returns true if the monitor was started. */
     public boolean start(StatusStore status, UploadOptions opts, AgentConfig cfg, Scan scan, String functionArn) {
-        try (EventBridgeClient events = new AwsClients(ctx).eventBridge()) {
+        try (EventBridgeClient events = this.events.get()) {
             String arn = functionArn != null ? functionArn : defaultFunctionArn(ctx);
             MonitorStart start = new MonitorStart(opts.slug(), opts.bucket(), opts.prefix(), ctx.region().id(),
                     scan.images(), scan.bytes(), project(cfg, opts.slug()), camera(cfg), arn);

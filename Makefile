@@ -34,6 +34,9 @@ test: test-java tf-test ## Everything: Java unit + integration tests, Terraform 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify
 
+demo: build ## Build, then run the whole pipeline locally, no AWS account (embedded S3, monitor every 2 s); DEMO_ARGS="--images 100 --keep-running"
+	java -jar $(AGENT_JAR) demo --workdir $(BUILD_DIR)/demo $(DEMO_ARGS)
+
 # Regenerated on every use, so a moved mirror (TF_PLUGIN_MIRROR) is never read from a stale file.
 $(TF_CLI_CONFIG): FORCE
 	@mkdir -p $(dir $@)

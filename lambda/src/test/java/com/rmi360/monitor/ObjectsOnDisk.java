@@ -9,17 +9,22 @@ import java.nio.file.Path;
  * each file under {@code <dir>/<bucket>/} is an object whose key is its relative path. Far faster
  * than 100,000 PUTs when a test only needs a large listing.
  */
-final class ObjectsOnDisk {
+public final class ObjectsOnDisk {
 
     private ObjectsOnDisk() {
     }
 
     /** {@code n} small .jpg objects under {@code <prefix>/dNNN/}, 1,000 per folder. */
-    static void images(Path bucketDir, String prefix, int n) throws IOException {
+    public static void images(Path bucketDir, String prefix, int n) throws IOException {
+        images(bucketDir, prefix, n, 1000);
+    }
+
+    /** {@code n} small .jpg objects under {@code <prefix>/dNNN/}, {@code perFolder} per folder. */
+    public static void images(Path bucketDir, String prefix, int n, int perFolder) throws IOException {
         byte[] body = new byte[64];
         for (int i = 0; i < n; i++) {
-            Path file = bucketDir.resolve(prefix).resolve(String.format("d%03d", i / 1000)).resolve("IMG_" + i + ".jpg");
-            if (i % 1000 == 0) {
+            Path file = bucketDir.resolve(prefix).resolve(String.format("d%03d", i / perFolder)).resolve("IMG_" + i + ".jpg");
+            if (i % perFolder == 0) {
                 Files.createDirectories(file.getParent());
             }
             Files.write(file, body);

@@ -3,8 +3,7 @@ package com.rmi360.monitor.aws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rmi360.monitor.model.Json;
 import com.rmi360.monitor.model.RuleSwitch;
 
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,8 +17,6 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * was accepted (HTTP 202), not that the rule is already disabled.
  */
 public final class LambdaRuleSwitch implements RuleSwitch {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LambdaClient lambda;
     private final String functionName;
@@ -36,11 +33,7 @@ public final class LambdaRuleSwitch implements RuleSwitch {
         if (region != null) {
             body.put("region", region);
         }
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(body);
     }
 
     @Override

@@ -1,13 +1,17 @@
 package com.rmi360.monitor.aws;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import com.rmi360.monitor.model.StatusStore;
 
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -16,6 +20,7 @@ public final class S3StatusStore implements StatusStore {
 
     /** Sent with every write: the pages and JSON are served straight from the bucket. */
     public static final String CACHE_CONTROL = "no-cache";
+    static final int READ_ATTEMPTS = 3;
 
     private final S3Client s3;
 
@@ -23,10 +28,28 @@ public final class S3StatusStore implements StatusStore {
         this.s3 = s3;
     }
 
+    /**
+     * Reads the object, with the SDK's checksum validation on and a length check: a body shorter
+     * than its {@code Content-Length} (a connection cut mid-body, which the url-connection transport
+     * does not report) is read again, up to {@value #READ_ATTEMPTS} times, then fails; it is never
+     * handed over as if it were the whole object.
+     */
     @Override
     public Optional<String> read(String bucket, String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+            for (int attempt = 1; ; attempt++) {
+                ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                        .checksumMode(ChecksumMode.ENABLED));
+                Long expected = object.response().contentLength();
+                byte[] body = object.asByteArrayUnsafe();
+                if (expected == null || expected == body.length) {
+                    return Optional.of(new String(body, StandardCharsets.UTF_8));
+                }
+                if (attempt == READ_ATTEMPTS) {
+                    throw new ShortReadException("s3://" + bucket + "/" + key + ": got " + body.length + " of "
+                            + expected + " bytes in " + READ_ATTEMPTS + " attempts");
+                }
+            }
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -48,6 +71,16 @@ public final class S3StatusStore implements StatusStore {
         List<String> keys = new ArrayList<>();
         new S3ObjectListing(s3).list(bucket, prefix, entry -> keys.add(entry.key()));
         return keys;
+    }
+
+    /** A GET whose body kept arriving shorter than its Content-Length. */
+    public static final class ShortReadException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ShortReadException(String message) {
+            super(message);
+        }
     }
 
     private static String errorCode(S3Exception e) {

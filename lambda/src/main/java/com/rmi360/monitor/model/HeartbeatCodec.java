@@ -1,9 +1,7 @@
 package com.rmi360.monitor.model;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * JSON for {@link Heartbeat}: {@code {"slug", "updated", "files_done", "bytes_sent",
@@ -16,11 +14,7 @@ public final class HeartbeatCodec {
 
     /** Compact JSON. */
     public static String encode(Heartbeat heartbeat) {
-        try {
-            return StatusJson.MAPPER.writeValueAsString(heartbeat);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode heartbeat", e);
-        }
+        return Json.write(toMap(heartbeat));
     }
 
     /**
@@ -29,18 +23,25 @@ public final class HeartbeatCodec {
      * @throws CorruptDocumentException when the text is not a JSON object with an {@code updated} time
      */
     public static Heartbeat decode(String json) {
-        try {
-            JsonNode node = StatusJson.MAPPER.readTree(json);
-            if (node == null || !node.isObject()) {
-                throw new CorruptDocumentException("heartbeat is not a JSON object", null);
-            }
-            Heartbeat heartbeat = StatusJson.MAPPER.treeToValue(node, Heartbeat.class);
-            if (heartbeat.updated() == null) {
-                throw new CorruptDocumentException("heartbeat has no 'updated' time", null);
-            }
-            return heartbeat;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CorruptDocumentException("heartbeat is not valid: " + e.getMessage(), e);
+        return fromFields(JsonFields.parse(json, "heartbeat"));
+    }
+
+    static Map<String, Object> toMap(Heartbeat h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("slug", h.slug());
+        m.put("updated", h.updated());
+        m.put("files_done", h.filesDone());
+        m.put("bytes_sent", h.bytesSent());
+        m.put("bytes_in_flight", h.bytesInFlight());
+        return m;
+    }
+
+    static Heartbeat fromFields(JsonFields f) {
+        Heartbeat h = new Heartbeat(f.text("slug"), f.instant("updated"), f.whole("files_done"), f.whole("bytes_sent"),
+                f.whole("bytes_in_flight"));
+        if (h.updated() == null) {
+            throw new CorruptDocumentException("heartbeat has no 'updated' time", null);
         }
+        return h;
     }
 }

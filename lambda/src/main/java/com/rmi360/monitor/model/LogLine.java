@@ -3,8 +3,6 @@ package com.rmi360.monitor.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 /** One structured log line: a compact JSON object {@code {"level", "msg", …fields}}. */
 public final class LogLine {
 
@@ -17,10 +15,6 @@ public final class LogLine {
         line.put("level", level);
         line.put("msg", msg);
         line.putAll(fields);
-        try {
-            return StatusJson.MAPPER.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(line);
     }
 }

@@ -3,8 +3,6 @@ package com.rmi360.monitor.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 /**
  * The input of one monitor tick: the EventBridge target's constant JSON
  * {@code {"project_slug", "bucket", "prefix", "expected_total"?, "rule_name"?, "region"?}}.
@@ -70,11 +68,7 @@ public record MonitorEvent(String projectSlug, String bucket, String prefix, Lon
 
     /** {@link #toMap()} as compact JSON: the {@code Input} of the EventBridge target. */
     public String toJson() {
-        try {
-            return StatusJson.MAPPER.writeValueAsString(toMap());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(toMap());
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

@@ -2,9 +2,6 @@ package com.rmi360.monitor.model;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /**
  * The {@code upload_status} of a project, written as the legacy labels
  * {@code "In Progress"}, {@code "Complete"} and {@code "Failed"}.
@@ -24,7 +21,6 @@ public enum UploadStatus {
     }
 
     /** The label used in JSON and on the pages. */
-    @JsonValue
     public String label() {
         return label;
     }
@@ -38,7 +34,6 @@ public enum UploadStatus {
      * Parses a label leniently (case, spaces, underscores and hyphens ignored); null, blank or
      * unknown text means {@link #IN_PROGRESS}.
      */
-    @JsonCreator
     public static UploadStatus fromLabel(String text) {
         if (text == null) {
             return IN_PROGRESS;

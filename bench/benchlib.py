@@ -149,7 +149,8 @@ class S3ProxyServer:
     def start(self):
         cp = s3proxy_classpath()
         os.makedirs(self.basedir, exist_ok=True)
-        props = os.path.join(WORK_DIR, f"s3proxy-{os.getpid()}.properties")
+        os.makedirs(os.path.join(WORK_DIR, "logs"), exist_ok=True)
+        props = os.path.join(WORK_DIR, "logs", f"s3proxy-{os.getpid()}.properties")
         with open(props, "w") as f:
             f.write("\n".join([
                 f"s3proxy.endpoint={self.endpoint}",
@@ -165,7 +166,7 @@ class S3ProxyServer:
                 f"jclouds.filesystem.basedir={self.basedir}",
                 "",
             ]))
-        self.log_path = os.path.join(WORK_DIR, f"s3proxy-{os.getpid()}.log")
+        self.log_path = os.path.join(WORK_DIR, "logs", f"s3proxy-{os.getpid()}.log")
         logf = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             ["java", "-Xmx2g", f"-Dlogback.configurationFile={os.path.join(BENCH_DIR, 's3proxy', 'logback.xml')}",
@@ -276,7 +277,8 @@ def start_latency_proxy(target_port, rtt_ms, bandwidth_mbit=0, window_bytes=4 * 
     if bandwidth_mbit:
         cmd += ["--bandwidth-mbit", str(bandwidth_mbit)]
     os.makedirs(WORK_DIR, exist_ok=True)
-    errlog = open(os.path.join(WORK_DIR, f"latency-proxy-{rtt_ms}ms.log"), "a")
+    os.makedirs(os.path.join(WORK_DIR, "logs"), exist_ok=True)
+    errlog = open(os.path.join(WORK_DIR, "logs", f"latency-proxy-{rtt_ms}ms.log"), "a")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errlog, text=True)
     errlog.close()
     line = proc.stdout.readline().strip()
@@ -350,7 +352,14 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
 
     timer = threading.Timer(timeout_s, kill)
     timer.start()
-    _, status, ru = os.wait4(proc.pid, 0)
+    try:
+        _, status, ru = os.wait4(proc.pid, 0)
+    except BaseException:  # interrupted: do not leave the client running
+        timer.cancel()
+        stop.set()
+        kill()
+        os.wait4(proc.pid, 0)
+        raise
     wall = time.monotonic() - t0
     timer.cancel()
     stop.set()
@@ -368,6 +377,7 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
     if rss_file:
         try:
             rss_kib = int(open(rss_file).read().strip().splitlines()[-1])
+            os.remove(rss_file)
         except (OSError, ValueError, IndexError):
             pass
     return Measured(proc.returncode, wall, ru.ru_utime + ru.ru_stime, rss_kib / 1024.0,

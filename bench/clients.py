@@ -23,6 +23,7 @@ class Target:
     endpoint: str
     access_key: str
     secret_key: str
+    state_dir: str = ""  # per-run scratch folder for clients that keep local state (the agent's journal)
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,11 @@ def _aws_env(t):
 
 CLIENTS = [
     # The agent: plugging it in is this one entry (it is skipped until the jar exists).
+    # --state-dir keeps its journal out of the data set (it defaults to DIR/.rmi360, which the other
+    # clients would then upload) and fresh per bucket; a rerun reuses it.
     Client("agent", lambda t: ["java", "-jar", AGENT_JAR, "upload", t.data_dir, "--bucket", t.bucket,
                                "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
-                               "--no-monitor", "--progress=none"],
+                               "--no-monitor", "--progress=none", "--state-dir", t.state_dir],
            requires=("java", AGENT_JAR), probe=("java", "-jar", AGENT_JAR, "upload", "--help"),
            probe_expect="rmi360 upload"),
     Client("legacy", lambda t: ["python3", os.path.join(BENCH_DIR, "legacy_uploader.py"), t.data_dir,

@@ -17,6 +17,7 @@ import argparse
 import datetime
 import hashlib
 import os
+import signal
 import statistics
 import sys
 import time
@@ -72,7 +73,12 @@ def seed_api(server, s3, bucket, prefix, n, threads=32):
     return n / (time.monotonic() - t0)
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv):
+    signal.signal(signal.SIGTERM, _terminate)  # stop S3Proxy on kill/timeout too
     ap = argparse.ArgumentParser(description="ProgressMonitor tick benchmark on S3Proxy")
     ap.add_argument("--objects", default="10000,100000", help="comma list of object counts")
     ap.add_argument("--reps", type=int, default=3)

@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -102,7 +103,8 @@ def parse_args(argv):
         if c not in BY_NAME:
             ap.error(f"unknown client {c}")
     if args.datasets or args.modes:
-        datasets = [d.strip().upper() for d in (args.datasets or "A,B,C,D").split(",") if d.strip()]
+        default_sets = "S" if args.smoke else "A,B,C,D"
+        datasets = [d.strip().upper() for d in (args.datasets or default_sets).split(",") if d.strip()]
         modes = tuple(m.strip() for m in (args.modes or "direct,rtt20,rtt80").split(",") if m.strip())
         for d in datasets:
             if d not in DATASETS:
@@ -218,7 +220,8 @@ class Bench:
         for mode in [m for m in ("direct", *self.proxies)]:
             bucket = f"warmup-{mode}"
             self.admin.create_bucket(Bucket=bucket)
-            target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key)
+            target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key,
+                            self.logdir)
             client = BY_NAME["legacy"]
             m = run_measured(client.command(target), client_env(client, target), 120, None,
                              os.path.join(self.logdir, f"{bucket}.log"))
@@ -247,7 +250,10 @@ class Bench:
         self.counter += 1
         bucket = f"bench-{self.counter:04d}-{client.name}-{ds.name}-{mode}".lower()[:63]
         self.admin.create_bucket(Bucket=bucket)
-        target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key)
+        state = os.path.join(WORK_DIR, "state", self.stamp, bucket)
+        os.makedirs(state, exist_ok=True)
+        target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key,
+                        state)
         env = client_env(client, target)
         cmd = client.command(target)
         cpu0 = self.server_cpu(mode)
@@ -303,6 +309,12 @@ class Bench:
             print("    last output: " + m.output_tail.strip().replace("\n", "\n    ")[-800:], flush=True)
         self.runs.append(run)
         shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)  # free the disk; names never repeat
+        shutil.rmtree(state, ignore_errors=True)
+        stray = [n for n in os.listdir(ds.path) if n.startswith(".")]
+        if stray:  # a client wrote into the data set: the next client would upload it too
+            print(f"    note: removing {stray} that {client.name} wrote into {ds.path}", flush=True)
+            for n in stray:
+                shutil.rmtree(os.path.join(ds.path, n), ignore_errors=True)
 
     def matrix(self):
         total = sum(len(modes) * len([n for n in names if n in self.available]) * self.args.reps
@@ -417,7 +429,13 @@ class Bench:
         print(f"results: {os.path.relpath(path, REPO_DIR)} (logs in {os.path.relpath(self.logdir, REPO_DIR)})")
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv):
+    signal.signal(signal.SIGTERM, _terminate)  # stop S3Proxy and the proxies on kill/timeout too
+    signal.signal(signal.SIGHUP, _terminate)
     args = parse_args(argv)
     bench = Bench(args)
     t0 = time.monotonic()

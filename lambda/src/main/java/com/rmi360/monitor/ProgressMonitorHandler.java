@@ -43,7 +43,7 @@ public final class ProgressMonitorHandler implements RequestHandler<Map<String, 
     static ProgressMonitor monitor(AwsClients aws, MonitorSettings settings) {
         S3Client s3 = aws.s3();
         return new ProgressMonitor(new S3ObjectListing(s3), new S3StatusStore(s3),
-                new LambdaRuleSwitch(aws.lambda(), settings.disableFunctionName()), settings, Clock.systemUTC());
+                new LambdaRuleSwitch(aws::lambda, settings.disableFunctionName()), settings, Clock.systemUTC());
     }
 
     @Override

@@ -55,6 +55,7 @@ class MonitorFiguresIT {
             Map<String, String> cold = ShadedJarIT.probe(server, "bench", "P10K", "P10K");
             cold.forEach((k, v) -> figures.put("cold_jvm_" + k, v));
         }
+        figures.put("load_average", ShadedJarIT.loadAverage());
         figures.put("clock", Clock.systemUTC().instant());
         System.out.println("MONITOR FIGURES " + figures);
         Files.writeString(Path.of("target", "monitor-figures.txt"), figures.toString() + System.lineSeparator());

@@ -35,16 +35,29 @@ class ShadedJarIT {
             Map<String, String> figures = probe(server, "jar-probe", "P1", "P1");
 
             assertThat(figures).containsEntry("count", "1000").containsEntry("disable_status", "400");
-            System.out.printf("rmi360-monitor.jar: %.2f MB; cold JVM: %s%n", Files.size(JAR) / 1e6, figures);
+            System.out.printf("rmi360-monitor.jar: %.2f MB; cold JVM: %s; load average: %s%n", Files.size(JAR) / 1e6, figures,
+                    loadAverage());
         }
     }
 
-    /** Runs {@link ShadedJarProbe} in a new JVM and returns its key=value lines. */
+    /** The 1-minute load average (context for the timings on a shared machine), or "?" off Linux. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Runs {@link ShadedJarProbe} in a new JVM with the Lambda Java 17 runtime's default JIT setting
+     * ({@code -XX:TieredStopAtLevel=1}) and returns its key=value lines.
+     */
     static Map<String, String> probe(S3ProxyServer server, String bucket, String slug, String prefix)
             throws IOException, InterruptedException {
         String classpath = JAR.toAbsolutePath() + java.io.File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, ShadedJarProbe.class.getName(), bucket, slug, prefix));
+                "-XX:TieredStopAtLevel=1", "-cp", classpath, ShadedJarProbe.class.getName(), bucket, slug, prefix));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("AWS_REGION", S3ProxyServer.REGION);

@@ -1,5 +1,7 @@
 package com.rmi360.monitor;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,9 +19,12 @@ public final class ShadedJarProbe {
     }
 
     public static void main(String[] args) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         ProgressMonitorHandler monitor = new ProgressMonitorHandler();
         long init = System.nanoTime();
+        long initCpu = threads.getCurrentThreadCpuTime() - cpuStart;
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("project_slug", args[1]);
         event.put("bucket", args[0]);
@@ -34,6 +39,7 @@ public final class ShadedJarProbe {
         long disableDone = System.nanoTime();
 
         System.out.println("init_ms=" + (init - start) / 1_000_000);
+        System.out.println("init_cpu_ms=" + initCpu / 1_000_000);
         System.out.println("first_tick_ms=" + (firstTick - init) / 1_000_000);
         System.out.println("second_tick_ms=" + (secondTick - firstTick) / 1_000_000);
         System.out.println("disable_init_and_call_ms=" + (disableDone - secondTick) / 1_000_000);

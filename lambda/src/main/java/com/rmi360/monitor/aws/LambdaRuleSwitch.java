@@ -2,6 +2,7 @@ package com.rmi360.monitor.aws;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.rmi360.monitor.model.Json;
 import com.rmi360.monitor.model.RuleSwitch;
@@ -18,12 +19,29 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  */
 public final class LambdaRuleSwitch implements RuleSwitch {
 
-    private final LambdaClient lambda;
+    private final Supplier<LambdaClient> client;
     private final String functionName;
+    private LambdaClient lambda;
 
+    /** Invokes {@code functionName} through {@code lambda}. */
     public LambdaRuleSwitch(LambdaClient lambda, String functionName) {
-        this.lambda = lambda;
+        this(() -> lambda, functionName);
+    }
+
+    /**
+     * Builds the client on the first disable only (e.g. {@code aws::lambda}): most ticks never
+     * disable anything, so the Lambda cold start does not pay for a second SDK client.
+     */
+    public LambdaRuleSwitch(Supplier<LambdaClient> client, String functionName) {
+        this.client = client;
         this.functionName = functionName;
+    }
+
+    private synchronized LambdaClient lambda() {
+        if (lambda == null) {
+            lambda = client.get();
+        }
+        return lambda;
     }
 
     /** The invoke payload: {@code {"rule_name": …, "region": …}} (region left out when null). */
@@ -38,7 +56,7 @@ public final class LambdaRuleSwitch implements RuleSwitch {
 
     @Override
     public void disable(String ruleName, String region) {
-        InvokeResponse response = lambda.invoke(b -> b.functionName(functionName)
+        InvokeResponse response = lambda().invoke(b -> b.functionName(functionName)
                 .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(payload(ruleName, region))));
         Integer status = response.statusCode();

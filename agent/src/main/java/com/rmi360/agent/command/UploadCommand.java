@@ -38,6 +38,7 @@ import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
 import com.rmi360.agent.upload.UploadReport;
 import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.model.StatusKeys;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -253,7 +254,9 @@ public final class UploadCommand implements Callable<Integer> {
 
     private static void preflight(S3Client s3, UploadOptions opts, AwsContext ctx) {
         try {
-            s3.listObjectsV2(b -> b.bucket(opts.bucket()).prefix(opts.keys().listPrefix()).maxKeys(1));
+            // ListBucket on one small key range: checks endpoint, credentials and bucket in one cheap request
+            // (listing the image prefix itself is slow on local servers holding 100,000 objects).
+            s3.listObjectsV2(b -> b.bucket(opts.bucket()).prefix(StatusKeys.heartbeat(opts.slug())).maxKeys(1));
         } catch (NoSuchBucketException e) {
             throw UserError.usage("bucket " + opts.bucket() + " does not exist");
         } catch (SdkException e) {

@@ -54,7 +54,7 @@ public final class DetailPage {
         html.append(card("Camera", camera(doc.cameraInfo())));
         html.append(card("Cloud", cloud(doc.cloudInfo())));
         html.append("</div>\n");
-        html.append("<footer><a href=\"status.html\">All projects</a> · Updated by the ProgressMonitor Lambda every")
+        html.append("<footer><a href=\"status.html\">All projects</a> · Updated by the upload monitor every")
                 .append(" 5 minutes; this page reloads every 60 s. Last updated ")
                 .append(Html.text(PageFormat.time(doc.lastUpdated()))).append(".</footer>\n");
         html.append("</main>\n</body>\n</html>\n");

@@ -28,7 +28,7 @@ public final class IndexPage {
         for (ProgressDocument doc : projects) {
             html.append(item(doc));
         }
-        html.append("</ul>\n<footer>Updated by the ProgressMonitor Lambda; this page reloads every 60 s. Rendered ")
+        html.append("</ul>\n<footer>Updated by the upload monitor on every tick; this page reloads every 60 s. Rendered ")
                 .append(Html.text(PageFormat.time(now))).append(".</footer>\n</main>\n</body>\n</html>\n");
         return html.toString();
     }

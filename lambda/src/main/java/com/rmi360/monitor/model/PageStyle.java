@@ -30,7 +30,7 @@ final class PageStyle {
             svg{width:100%;height:auto;display:block}
             .chart-line{fill:none;stroke:var(--blue);stroke-width:2}
             .chart-target{stroke:var(--green);stroke-dasharray:6 4}
-            .chart-axis{stroke:var(--line)}.chart-label{fill:var(--muted);font-size:12px}
+            .chart-axis{stroke:var(--line)}.chart-label{fill:var(--muted);font-size:14px}
             .muted{color:var(--muted)}
             ul.projects{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
             footer{color:var(--muted);font-size:.85rem;margin:1.5rem 0}

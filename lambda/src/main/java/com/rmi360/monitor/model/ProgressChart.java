@@ -7,12 +7,12 @@ import java.util.Locale;
 /** An inline SVG line chart of images over time from the document's history. */
 final class ProgressChart {
 
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 220;
-    private static final int LEFT = 56;
+    private static final int WIDTH = 480;
+    private static final int HEIGHT = 200;
+    private static final int LEFT = 60;
     private static final int RIGHT = 12;
     private static final int TOP = 12;
-    private static final int BOTTOM = 28;
+    private static final int BOTTOM = 30;
 
     private ProgressChart() {
     }

@@ -61,14 +61,14 @@ tf-fmt: ## Rewrite Terraform files in canonical format
 
 FORCE:
 
-bench: ## Full upload benchmark + monitor tick (tens of minutes; run `make build` first). Narrow with BENCH_ARGS=
-	python3 bench/run.py $(BENCH_ARGS)
-	python3 bench/monitor_tick.py $(TICK_ARGS)
+BENCH_TICK ?= 10000,100000
+
+bench: ## Upload benchmark (plan "issue", 1-2 h; `make build` first) + monitor tick; narrow with BENCH_ARGS=, BENCH_TICK=
+	python3 bench/run.py --tick $(BENCH_TICK) $(BENCH_ARGS)
 
 bench-smoke: ## Tiny benchmark (< 60 s): latency proxy check, every client on 21 files direct + 20 ms RTT, tick on 200
 	python3 bench/test_latency_proxy.py
 	python3 bench/run.py --smoke
-	python3 bench/monitor_tick.py --objects 200 --reps 1
 
 clean: ## Remove build output
 	$(MVN) -q clean

@@ -86,6 +86,62 @@ def seed_api(server, s3, bucket, prefix, n, threads=32):
     return n / (time.monotonic() - t0)
 
 
+def tick_rows(server, counts, reps, seed="fs", timeout=600, logdir=None, skip=None):
+    """Seed a bucket per N on a running S3Proxy and time the agent's tick there; returns (rows, failed)."""
+    logdir = logdir or os.path.join(WORK_DIR, "logs")
+    os.makedirs(logdir, exist_ok=True)
+    rows, failed = [], 0
+    s3 = server.client(max_pool=32)
+    for n in counts:
+        bucket = f"tick-{n}"  # S3Proxy's data folder is fresh per invocation
+        rate = (seed_fs if seed == "fs" else seed_api)(server, s3, bucket, SLUG, n)
+        count, _ = bucket_totals(s3, bucket, SLUG + "/")
+        log(f"seeded {bucket} ({seed}): {count} objects at {rate:.0f} objects/s")
+        if count != n:
+            raise SystemExit(f"seeding {bucket} left {count} objects, expected {n}")
+        # The floor, once: S3Proxy's listing cost grows with the bucket (about 200 s at 100,000).
+        t0 = time.monotonic()
+        bucket_totals(s3, bucket, SLUG + "/")
+        row = {"n": n, "list_s": time.monotonic() - t0, "tick": []}
+        print(f"  {n} objects: bare ListObjectsV2 walk (boto3) {row['list_s']:.2f} s", flush=True)
+        if not skip:
+            target = Target("", bucket, SLUG, server.endpoint, server.access_key, server.secret_key)
+            for rep in range(1, reps + 1):
+                put_progress(s3, bucket, n)
+                before = server.requests(bucket)
+                m = run_measured(MONITOR_TICK.command(target), client_env(MONITOR_TICK, target), timeout,
+                                 None, os.path.join(logdir, f"{bucket}-{rep}.log"))
+                after = server.requests(bucket)
+                reqs = {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
+                ok = m.exit_code == 0 and not m.timed_out
+                failed += not ok
+                row["tick"].append((ok, m))
+                row["requests"] = reqs
+                print(f"  {n} objects: agent tick rep {rep}: {m.wall_s:.2f} s cpu {m.cpu_s:.2f} s "
+                      f"rss {m.peak_rss_mib:.0f} MiB {'ok' if ok else 'FAILED exit %d' % m.exit_code}; "
+                      f"requests {reqs}; says: {m.output_tail.strip()[-160:]}", flush=True)
+                if not ok:
+                    print("    last output: " + m.output_tail.strip()[-600:], flush=True)
+        rows.append(row)
+    return rows, failed
+
+
+def tick_table(rows, reps, skip=None):
+    lines = [f"- {reps} reps, medians; objects are 16-byte .jpg keys, 1,000 per folder, on S3Proxy 4.1.0 direct;"
+             " a progress document with expected_total = 2N is put before each tick"]
+    if skip:
+        lines.append(f"- Agent tick skipped: {skip}")
+    lines += ["", "| objects | bare list s (once) | tick wall s | tick CPU s | tick peak RSS MiB | ok | tick requests |",
+              "|---:|---:|---:|---:|---:|---|---|"]
+    for row in rows:
+        ok = [m for good, m in row["tick"] if good]
+        med = ((lambda f, d=2: f"{statistics.median(f(m) for m in ok):.{d}f}") if ok else (lambda f, d=2: "–"))
+        lines.append(f"| {row['n']:,} | {row['list_s']:.2f} | {med(lambda m: m.wall_s)} | {med(lambda m: m.cpu_s)} | "
+                     f"{med(lambda m: m.peak_rss_mib, 0)} | {len(ok)}/{len(row['tick'])} | "
+                     f"{', '.join(f'{k} {v}' for k, v in sorted(row.get('requests', {}).items())) or '–'} |")
+    return lines
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -105,59 +161,16 @@ def main(argv):
     skip = MONITOR_TICK.missing()
     if skip:
         print(f"skip agent monitor tick: {skip}", flush=True)
-    server = S3ProxyServer().start()
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    logdir = os.path.join(WORK_DIR, "logs", stamp + "-tick")
-    os.makedirs(logdir, exist_ok=True)
-    rows, failed = [], 0
+    server = S3ProxyServer().start()
     try:
-        s3 = server.client(max_pool=32)
-        for n in counts:
-            bucket = f"tick-{n}"  # S3Proxy's data folder is fresh per invocation
-            rate = (seed_fs if args.seed == "fs" else seed_api)(server, s3, bucket, SLUG, n)
-            count, _ = bucket_totals(s3, bucket, SLUG + "/")
-            log(f"seeded {bucket} ({args.seed}): {count} objects at {rate:.0f} objects/s")
-            if count != n:
-                raise SystemExit(f"seeding {bucket} left {count} objects, expected {n}")
-            # The floor, once: S3Proxy's listing cost grows with the bucket (about 200 s at 100,000).
-            t0 = time.monotonic()
-            bucket_totals(s3, bucket, SLUG + "/")
-            row = {"n": n, "list_s": time.monotonic() - t0, "tick": []}
-            print(f"  {n} objects: bare ListObjectsV2 walk (boto3) {row['list_s']:.2f} s", flush=True)
-            if not skip:
-                target = Target("", bucket, SLUG, server.endpoint, server.access_key, server.secret_key)
-                for rep in range(1, args.reps + 1):
-                    put_progress(s3, bucket, n)
-                    before = server.requests(bucket)
-                    m = run_measured(MONITOR_TICK.command(target), client_env(MONITOR_TICK, target), args.timeout,
-                                     None, os.path.join(logdir, f"{bucket}-{rep}.log"))
-                    after = server.requests(bucket)
-                    reqs = {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
-                    ok = m.exit_code == 0 and not m.timed_out
-                    failed += not ok
-                    row["tick"].append((ok, m))
-                    row["requests"] = reqs
-                    print(f"  {n} objects: agent tick rep {rep}: {m.wall_s:.2f} s cpu {m.cpu_s:.2f} s "
-                          f"rss {m.peak_rss_mib:.0f} MiB {'ok' if ok else 'FAILED exit %d' % m.exit_code}; "
-                          f"requests {reqs}; says: {m.output_tail.strip()[-160:]}", flush=True)
-                    if not ok:
-                        print("    last output: " + m.output_tail.strip()[-600:], flush=True)
-            rows.append(row)
+        rows, failed = tick_rows(server, counts, args.reps, args.seed, args.timeout,
+                                 os.path.join(WORK_DIR, "logs", stamp + "-tick"), skip)
     finally:
         server.stop()
 
-    lines = [f"# Monitor tick benchmark {stamp}", "", f"- Command: `python3 bench/monitor_tick.py {' '.join(argv)}`",
-             f"- {args.reps} reps, medians; objects are 16-byte .jpg keys, 1,000 per folder, on S3Proxy 4.1.0 direct"]
-    if skip:
-        lines.append(f"- Agent tick skipped: {skip}")
-    lines += ["", "| objects | bare list s (once) | tick wall s | tick CPU s | tick peak RSS MiB | ok | tick requests |",
-              "|---:|---:|---:|---:|---:|---|---|"]
-    for row in rows:
-        ok = [m for good, m in row["tick"] if good]
-        med = ((lambda f, d=2: f"{statistics.median(f(m) for m in ok):.{d}f}") if ok else (lambda f, d=2: "–"))
-        lines.append(f"| {row['n']:,} | {row['list_s']:.2f} | {med(lambda m: m.wall_s)} | {med(lambda m: m.cpu_s)} | "
-                     f"{med(lambda m: m.peak_rss_mib, 0)} | {len(ok)}/{len(row['tick'])} | "
-                     f"{', '.join(f'{k} {v}' for k, v in sorted(row.get('requests', {}).items())) or '–'} |")
+    lines = [f"# Monitor tick benchmark {stamp}", "", f"- Command: `python3 bench/monitor_tick.py {' '.join(argv)}`"]
+    lines += tick_table(rows, args.reps, skip)
     text = "\n".join(lines) + "\n"
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, f"{stamp}-monitor-tick.md")

@@ -11,7 +11,7 @@ ratios go to bench/results/<timestamp>.md (and .json), and are printed.
 
     python3 bench/run.py                      # plan "issue": the cells the issue's targets need, 3 reps (~1 h)
     python3 bench/run.py --plan full          # A B C D x all clients x direct rtt20 rtt80 x 3 (hours)
-    python3 bench/run.py --smoke              # tiny: 21 files, 1 rep, direct + rtt20, < 60 s
+    python3 bench/run.py --smoke              # tiny: 21 files, 1 rep, direct + rtt20, tick on 200, < 60 s
     python3 bench/run.py --datasets A --clients agent,legacy --modes rtt80 --reps 5
 """
 import argparse
@@ -29,7 +29,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import (BENCH_DIR, DATASETS, MIB, REPO_DIR, WORK_DIR, S3ProxyServer, bucket_totals,  # noqa: E402
                       ensure_dataset, log, run_measured, start_latency_proxy, warm_cache)
-from clients import BY_NAME, CLIENTS, Target, client_env  # noqa: E402
+from clients import BY_NAME, CLIENTS, MONITOR_TICK, Target, client_env  # noqa: E402
+from monitor_tick import tick_rows, tick_table  # noqa: E402
 
 PREFIX = "ABC25101"
 PER_FILE_OPS = {"PutObject", "HeadObject", "GetObject", "CreateMultipartUpload", "UploadPart",
@@ -90,12 +91,16 @@ def parse_args(argv):
                          ", run it again on the full bucket and time it (the issue plan does this for D)")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny run: plan smoke (21 files, direct + rtt20), 1 rep, 50 s timeout")
+    ap.add_argument("--tick", help="also time the agent's monitor tick over these object counts on the same "
+                                   "S3Proxy (comma list; 200 with --smoke; bench/monitor_tick.py does it standalone)")
     ap.add_argument("--no-warmup", dest="warmup", action="store_false",
                     help="skip the unmeasured warm-up upload (S3Proxy and proxy JIT) per mode")
     ap.add_argument("--out", default=os.path.join(BENCH_DIR, "results"), help="results folder")
     args = ap.parse_args(argv)
     if args.smoke:
         args.warmup = False
+        args.tick = args.tick or "200"
+    args.tick = [int(x) for x in args.tick.split(",") if x.strip()] if args.tick else []
     args.reps = args.reps or (1 if args.smoke else 3)
     args.timeout = args.timeout or (50 if args.smoke else 1800)
     only = [c.strip() for c in args.clients.split(",")] if args.clients else None
@@ -184,6 +189,7 @@ class Bench:
         self.args = args
         self.runs = []
         self.skipped = {}
+        self.tick = None  # (rows, failed, skip) when --tick ran
         self.server = None
         self.proxies = {}
         self.counter = 0
@@ -230,6 +236,15 @@ class Bench:
                              os.path.join(self.logdir, f"{bucket}.log"))
             log(f"warm-up {mode}: {m.wall_s:.1f} s (exit {m.exit_code})")
             shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
+
+    def ticks(self):
+        skip = MONITOR_TICK.missing()
+        if skip:
+            print(f"skip monitor tick: {skip}", flush=True)
+        print(f"monitor tick over {', '.join(map(str, self.args.tick))} objects:", flush=True)
+        rows, failed = tick_rows(self.server, self.args.tick, self.args.reps, "fs", self.args.timeout,
+                                 self.logdir, skip)
+        self.tick = (rows, failed, skip)
 
     def stop(self):
         for p in self.proxies.values():
@@ -410,6 +425,8 @@ class Bench:
         if not any_ratio:
             lines.append("| – | – | – | agent not run | – | – |")
         lines += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets(med)]
+        if self.tick:
+            lines += ["", "## Monitor tick", ""] + tick_table(self.tick[0], self.args.reps, self.tick[2])
         lines += ["", "## All runs", "",
                   "| set | mode | client | rep | result | wall s | MiB/s | CPU s | RSS MiB | first s | Content-Type |"
                   " S3 requests | rerun s | rerun requests |",
@@ -447,6 +464,8 @@ def main(argv):
         if args.warmup:
             bench.warm_up()
         bench.matrix()
+        if args.tick:
+            bench.ticks()
     except KeyboardInterrupt:
         print("interrupted: reporting the runs so far", flush=True)
     finally:
@@ -454,11 +473,14 @@ def main(argv):
     if bench.runs:
         bench.report(argv)
     failed = [r for r in bench.runs if not r["ok"]]
-    print(f"{len(bench.runs)} runs, {len(failed)} failed, {time.monotonic() - t0:.0f} s", flush=True)
-    if bench.skipped and os.environ.get("CI") == "true":
-        print(f"CI=true: skipped clients count as failures ({', '.join(bench.skipped)})", flush=True)
+    tick_failed = bench.tick[1] if bench.tick else 0
+    print(f"{len(bench.runs)} runs, {len(failed)} failed"
+          + (f"; {tick_failed} failed ticks" if bench.tick else "") + f"; {time.monotonic() - t0:.0f} s", flush=True)
+    skipped = list(bench.skipped) + (["monitor tick"] if bench.tick and bench.tick[2] else [])
+    if skipped and os.environ.get("CI") == "true":
+        print(f"CI=true: skipped clients count as failures ({', '.join(skipped)})", flush=True)
         return 1
-    return 1 if failed or not bench.runs else 0
+    return 1 if failed or tick_failed or not bench.runs else 0
 
 
 if __name__ == "__main__":

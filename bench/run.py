@@ -190,6 +190,7 @@ class Bench:
         self.runs = []
         self.skipped = {}
         self.tick = None  # (rows, failed, skip) when --tick ran
+        self.agent_jar = None
         self.server = None
         self.proxies = {}
         self.counter = 0
@@ -212,6 +213,9 @@ class Bench:
                 self.available.add(name)
         if not self.available:
             raise SystemExit("no client can run")
+        self.agent_jar = None
+        if "agent" in self.available or self.args.tick:
+            self.agent_jar = snapshot_agent_jar(self.logdir)
         self.server = S3ProxyServer().start()
         self.admin = self.server.client(max_pool=4)
         modes = sorted({m for _, ms, _, _ in self.args.cells for m in ms}, key=parse_mode)
@@ -388,6 +392,8 @@ class Bench:
                  f"- Latency modes: RTT/2 each way per chunk, window {self.args.window_mib:g} MiB per direction"
                  + (f", {self.args.bandwidth_mbit:g} Mbit/s per connection" if self.args.bandwidth_mbit else ", no bandwidth cap"),
                  ]
+        if self.agent_jar:
+            lines.append(f"- Agent: {self.agent_jar}")
         for name, why in self.skipped.items():
             lines.append(f"- Skipped {name}: {why}")
         lines += ["", "## Medians", "",
@@ -447,6 +453,24 @@ class Bench:
         print()
         print(text)
         print(f"results: {os.path.relpath(path, REPO_DIR)} (logs in {os.path.relpath(self.logdir, REPO_DIR)})")
+
+
+def snapshot_agent_jar(folder):
+    """Copy the agent jar once, so that a colleague's rebuild in the middle of a long run can neither
+    break runs nor mix two builds in one table. Returns a description for the report."""
+    import hashlib
+    import clients
+    if not os.path.exists(clients.AGENT_JAR):
+        return None
+    copy = os.path.join(folder, "rmi360-agent.jar")
+    shutil.copy2(clients.AGENT_JAR, copy)
+    with open(copy, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()[:12]
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(copy), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    desc = f"{os.path.relpath(clients.AGENT_JAR, REPO_DIR)} built {built}, sha256 {sha}…"
+    clients.AGENT_JAR = copy  # the client lambdas read it at call time
+    log(f"agent jar: {desc} (running a copy)")
+    return desc
 
 
 def _terminate(signum, frame):

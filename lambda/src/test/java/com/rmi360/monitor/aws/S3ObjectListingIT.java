@@ -3,6 +3,7 @@ package com.rmi360.monitor.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,9 +44,18 @@ class S3ObjectListingIT {
         server.close();
     }
 
-    private static Set<String> put(String bucket, List<String> keys) {
+    /** Lays the objects out in the filesystem store; keys ending in '/' (folder markers) go through PUT. */
+    private static Set<String> put(String bucket, List<String> keys) throws IOException {
         server.createBucket(bucket);
-        keys.forEach(k -> s3.putObject(b -> b.bucket(bucket).key(k), RequestBody.fromBytes(new byte[3])));
+        for (String k : keys) {
+            if (k.endsWith("/")) {
+                s3.putObject(b -> b.bucket(bucket).key(k), RequestBody.empty());
+            } else {
+                Path file = storage.resolve(bucket).resolve(k);
+                Files.createDirectories(file.getParent());
+                Files.write(file, new byte[3]);
+            }
+        }
         return new HashSet<>(keys);
     }
 
@@ -56,7 +66,7 @@ class S3ObjectListingIT {
     }
 
     @Test
-    void reportsEachObjectOnceAcrossLevelsAndManyFolders() {
+    void reportsEachObjectOnceAcrossLevelsAndManyFolders() throws IOException {
         List<String> keys = new ArrayList<>(List.of("P/top.jpg", "P/a/mid.jpg", "P/a/b/c/d/e/deep.jpg", "P/", "P/a/"));
         IntStream.range(0, 30).forEach(f -> IntStream.range(0, 3).forEach(i -> keys.add("P/s" + f + "/t/IMG_" + i + ".jpg")));
         keys.add("Q/elsewhere.jpg");
@@ -72,7 +82,8 @@ class S3ObjectListingIT {
     void listsAWideLevelWholeAndTheWholeBucketWithAnEmptyPrefix() throws IOException {
         server.createBucket("wide");
         ObjectsOnDisk.images(storage.resolve("wide"), "W", 300, 1);
-        s3.putObject(b -> b.bucket("wide").key("status/progress_W.json"), RequestBody.fromString("{}"));
+        Files.createDirectories(storage.resolve("wide/status"));
+        Files.writeString(storage.resolve("wide/status/progress_W.json"), "{}");
 
         assertThat(listed("wide", "W/")).hasSize(300).doesNotHaveDuplicates();
         assertThat(listed("wide", "")).hasSize(301).doesNotHaveDuplicates().contains("status/progress_W.json");

@@ -24,6 +24,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -200,6 +201,9 @@ class Bench:
     # ------------------------------------------------------------------ setup
     def start(self):
         os.makedirs(self.logdir, exist_ok=True)
+        self._versions = {}
+        self._versions_thread = threading.Thread(target=lambda: self._versions.update(self.versions()), daemon=True)
+        self._versions_thread.start()  # a few seconds of tool start-ups, overlapped with S3Proxy's
         wanted = []
         for _, _, names, _ in self.args.cells:
             wanted += [n for n in names if n not in wanted]
@@ -379,13 +383,20 @@ class Bench:
         return {"java": first_line(["java", "-version"]), "aws": first_line(["aws", "--version"]),
                 "rclone": first_line(["rclone", "version"]), "boto3": boto3.__version__, "s3proxy": "4.1.0"}
 
+    def collected_versions(self):
+        t = getattr(self, "_versions_thread", None)
+        if t:
+            t.join(60)
+            return self._versions
+        return self.versions()
+
     def report(self, argv):
         groups = {}
         for r in self.runs:
             groups.setdefault((r["dataset"], r["mode"], r["client"]), []).append(r)
         lines = [f"# Upload benchmark {self.stamp}", "",
                  f"- Machine: {self.machine()}",
-                 "- Versions: " + ", ".join(f"{k} {v}" for k, v in self.versions().items()),
+                 "- Versions: " + ", ".join(f"{k} {v}" for k, v in self.collected_versions().items()),
                  f"- Command: `python3 bench/run.py {' '.join(argv)}`",
                  f"- Plan: {self.args.plan}; repetitions: {self.args.reps}, interleaved round-robin per cell"
                  "; medians of checked runs only",

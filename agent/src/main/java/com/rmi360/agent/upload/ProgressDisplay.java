@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows {@link Progress}: a bar (bytes, MiB/s, ETA, files as the extra message) on a terminal, a
- * plain line every {@value #PLAIN_EVERY_SECONDS} s otherwise, or nothing. {@link #tick()} is
+ * plain line every {@value #PLAIN_EVERY_SECONDS} s (and a last one at the end) otherwise, or nothing. {@link #tick()} is
  * called about once a second.
  */
 final class ProgressDisplay implements AutoCloseable {
@@ -52,6 +52,10 @@ final class ProgressDisplay implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (mode == UploadOptions.ProgressMode.PLAIN) {
+            err.println("progress: " + progress.line());
+            err.flush();
+        }
         if (bar != null) {
             bar.stepTo(Math.min(progress.bytesSent(), progress.bytesToSend));
             bar.close();

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Terraform stack against a local AWS API: start moto_server on a free loopback port, then
-# apply terraform/tests/moto -> flip the base rule's state the way the agent/Lambda do ->
-# plan -detailed-exitcode must say "no changes" -> agent hook (monitor start + monitor tick,
-# when the agent supports them) -> destroy -> check with boto3 that no function,
+# apply terraform/tests/moto -> flip the base rule's state the way the agent/Lambda do -> agent
+# step (monitor start + monitor tick, when the agent supports them) -> plan -detailed-exitcode
+# must say "no changes" -> destroy -> check with boto3 that no function,
 # rule, role, policy, user, log group or bucket is left. moto_server is stopped on exit.
 #
 # Under CI=true a missing terraform or moto_server fails; elsewhere the cycle is skipped with
@@ -48,7 +48,8 @@ unset AWS_PROFILE AWS_SESSION_TOKEN
 export TF_VAR_aws_endpoint_url=$ENDPOINT
 export TF_VAR_lambda_jar_path=$ROOT/terraform/tests/fixtures/stand-in.jar
 export MOTO_ENDPOINT=$ENDPOINT
-tf() { "$TF" -chdir="$CONFIG_DIR" "$@"; }
+# No step may hang the build (e.g. a provider retrying an action the emulator lacks).
+tf() { timeout -k 10 "${TF_MOTO_STEP_TIMEOUT:-300}" "$TF" -chdir="$CONFIG_DIR" "$@"; }
 step() { printf 'tf-moto-cycle: %-40s' "$1"; ts=$SECONDS; }
 took() { echo "$((SECONDS - ts)) s"; }
 t0=$SECONDS
@@ -70,19 +71,17 @@ plan_no_changes() {
     *) echo; tail -n 40 "$WORK/plan-$name.log" >&2; exit 1 ;;
   esac
 }
-# The agent enables rules and DisableUploadMonitorRule disables them: flip the base rule first,
-# so that one plan shows both that apply converged and that a flipped state is no drift.
+# The agent enables rules and DisableUploadMonitorRule disables them: flip the base rule as they
+# would; the plan below must not want to flip it back.
 python3 - <<'PY'
 import os, boto3
 events = boto3.client("events", endpoint_url=os.environ["MOTO_ENDPOINT"])
 events.enable_rule(Name="UploadMonitorRule")
 assert events.describe_rule(Name="UploadMonitorRule")["State"] == "ENABLED"
 PY
-step "plan -detailed-exitcode (rule enabled)"
-plan_no_changes apply
-
-# Agent hook: `monitor start` (PutRule/PutTargets for UploadMonitorRule-<slug>, progress file)
-# then `monitor tick` (one in-process ProgressMonitor run) against these resources.
+# Agent hook: `monitor start` (progress file + PutRule/PutTargets for UploadMonitorRule-<slug>,
+# target = the ProgressMonitor Terraform made) and `monitor tick` (one in-process ProgressMonitor
+# run) against these resources; then the per-project rule and the status files are checked.
 AGENT_JAR=$ROOT/agent/target/rmi360-agent.jar
 step "agent monitor start + monitor tick"
 if [[ -f "$AGENT_JAR" ]] && command -v java >/dev/null \
@@ -90,6 +89,7 @@ if [[ -f "$AGENT_JAR" ]] && command -v java >/dev/null \
   mkdir -p "$WORK/agent/images/sub"
   printf '\xff\xd8\xff\xd9' >"$WORK/agent/images/a.jpg"
   printf '\xff\xd8\xff\xd9' >"$WORK/agent/images/sub/b.jpeg"
+  printf '\xff\xd8\xff\xd9' >"$WORK/agent/images/sub/c.jpg"
   cat >"$WORK/agent/config.yaml" <<YAML
 project: {number: "26-001", slug: "motocycle", client: "Test", description: "moto cycle"}
 aws:
@@ -98,15 +98,40 @@ aws:
   s3_bucket_folder: "config.project.slug"
   auth_mode: instance
 YAML
-  java -jar "$AGENT_JAR" monitor start --config "$WORK/agent/config.yaml" --endpoint-url "$ENDPOINT" "$WORK/agent/images" >"$WORK/agent.log" 2>&1 \
-    && java -jar "$AGENT_JAR" monitor tick --config "$WORK/agent/config.yaml" --endpoint-url "$ENDPOINT" >>"$WORK/agent.log" 2>&1 \
-    || { echo; cat "$WORK/agent.log" >&2; exit 1; }
-  echo "ok"
-  step "plan after monitor start + tick"
-  plan_no_changes agent
+  agent() { timeout -k 5 120 java -jar "$AGENT_JAR" monitor "$@" --config "$WORK/agent/config.yaml" --endpoint-url "$ENDPOINT"; }
+  # Two of the three images are "uploaded" before the tick.
+  python3 - <<'PY'
+import os, boto3
+s3 = boto3.client("s3", endpoint_url=os.environ["MOTO_ENDPOINT"])
+for key in ("motocycle/a.jpg", "motocycle/sub/b.jpeg"):
+    s3.put_object(Bucket="rmi360-moto-cycle", Key=key, Body=b"\xff\xd8\xff\xd9", ContentType="image/jpeg")
+PY
+  { agent start --dir "$WORK/agent/images" && agent tick; } >"$WORK/agent.log" 2>&1 || { echo; cat "$WORK/agent.log" >&2; exit 1; }
+  python3 - <<'PY' || { echo; cat "$WORK/agent.log" >&2; exit 1; }
+import json, os, boto3
+kw = dict(endpoint_url=os.environ["MOTO_ENDPOINT"])
+events, s3 = boto3.client("events", **kw), boto3.client("s3", **kw)
+fn = boto3.client("lambda", **kw).get_function(FunctionName="ProgressMonitor")["Configuration"]["FunctionArn"]
+rule = events.describe_rule(Name="UploadMonitorRule-motocycle")
+assert rule["State"] == "ENABLED", rule
+targets = events.list_targets_by_rule(Rule="UploadMonitorRule-motocycle")["Targets"]
+assert [t["Arn"] for t in targets] == [fn], targets
+policy = json.loads(boto3.client("lambda", **kw).get_policy(FunctionName="ProgressMonitor")["Policy"])
+pattern = policy["Statement"][0]["Condition"]["ArnLike"]["AWS:SourceArn"]
+assert pattern.endswith(":rule/UploadMonitorRule*") and rule["Arn"].startswith(pattern[:-1]), (pattern, rule["Arn"])
+progress = json.loads(s3.get_object(Bucket="rmi360-moto-cycle", Key="status/progress_motocycle.json")["Body"].read())
+assert progress.get("expected_total") == 3 and progress.get("count") == 2, progress
+s3.head_object(Bucket="rmi360-moto-cycle", Key="status/status.html")
+PY
+  echo "ok ($(took): rule enabled, target and permission match, progress 2/3)"
 else
   echo "pending (agent jar has no 'monitor start --endpoint-url' yet; the lead wires this step)"
 fi
+
+# One plan shows that apply converged, that the flipped base rule is no drift, and that the
+# agent's run touched nothing Terraform manages.
+step "plan -detailed-exitcode"
+plan_no_changes after-run
 
 # Per-project rules are the agent's, not Terraform's: remove them as docs/deploy.md's teardown
 # says, so that destroy leaves nothing behind.

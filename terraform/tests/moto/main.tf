@@ -38,6 +38,11 @@ module "rmi360" {
   public_image_prefixes = ["motocycle/"]
   enable_website        = true
 
+  # moto applies a bucket policy's Deny to object requests without evaluating its condition, so
+  # the TLS deny would refuse every object write of the agent step (moto/iam/access_control.py,
+  # _check_conditions). The bucket policy is covered by tests/status_site.tftest.hcl.
+  manage_bucket_policy = false
+
   # The provider polls for ~55 s after writing a lifecycle configuration (S3 propagation), which
   # would double the cycle; the rule is covered by tests/status_site.tftest.hcl. Opt in with
   # TF_VAR_manage_bucket_lifecycle=true.

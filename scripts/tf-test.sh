@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make tf-test: terraform fmt -check, validate (root, examples), terraform test
+# make tf-test: terraform fmt -check, README tables (scripts/tf-docs.sh --check), validate
+# (root, examples), terraform test
 # (mock provider, offline) and the apply/plan/destroy cycle against moto_server.
 # Under CI=true a missing terraform fails; elsewhere it is skipped with one line.
 # Needs TF_CLI_CONFIG_FILE pointing at the offline provider mirror (the Makefile generates it).
@@ -27,6 +28,10 @@ fail() { echo; cat "$1" >&2; exit 1; }
 
 step "fmt -check -recursive terraform/"
 "$TF" fmt -check -recursive -diff terraform >"$DATA/fmt.log" 2>&1 || fail "$DATA/fmt.log"
+ok
+
+step "README Inputs/Outputs tables up to date"
+scripts/tf-docs.sh --check >"$DATA/docs.log" 2>&1 || fail "$DATA/docs.log"
 ok
 
 # The moto cycle is mostly waiting (emulator, Lambda waiters): run it alongside the rest.

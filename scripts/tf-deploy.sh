@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make plan | deploy | destroy for real users: terraform in terraform/, variables from
-# terraform/terraform.tfvars (auto-loaded when present), provider region = var.region.
+# terraform/terraform.tfvars (auto-loaded when present) or TF_VAR_*, provider region = var.region.
 #   plan     init, then plan -out build/tfplan (review it: terraform -chdir=terraform show ../build/tfplan)
 #   apply    init, then apply (shows the plan and asks; AUTO_APPROVE=1 skips the question)
 #   destroy  init, then destroy (asks; AUTO_APPROVE=1 skips the question)
@@ -13,21 +13,26 @@ TFVARS=$DIR/terraform.tfvars
 action=${1:?usage: tf-deploy.sh plan|apply|destroy}
 
 command -v "$TF" >/dev/null || { echo "$action: terraform is not installed" >&2; exit 1; }
-if [[ ! -f $TFVARS ]]; then
-  echo "$action: no $TFVARS; copy $DIR/terraform.tfvars.example and fill it in (docs/deploy.md)" >&2; exit 2
+# Variables: terraform/terraform.tfvars when present (terraform loads it), else TF_VAR_* only.
+region=${TF_VAR_region:-}
+if [[ -f $TFVARS ]]; then
+  region=$(sed -nE 's/^[[:space:]]*region[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' "$TFVARS" | head -n 1)
+  region=${region:-${TF_VAR_region:-}}
+else
+  echo "$action: no $TFVARS (copy $DIR/terraform.tfvars.example, see docs/deploy.md); using TF_VAR_* variables only" >&2
 fi
 
 # The root module has no provider block (it is also called as a module); the provider takes its
 # region from AWS_REGION, set here from var.region. Terraform stops if the two disagree.
-region=$(sed -nE 's/^[[:space:]]*region[[:space:]]*=[[:space:]]*"([^"]+)".*/\1/p' "$TFVARS" | head -n 1)
 if [[ -n "$region" ]]; then
   if [[ -n "${AWS_REGION:-}" && "$AWS_REGION" != "$region" ]]; then
-    echo "$action: AWS_REGION=$AWS_REGION but $TFVARS says region = \"$region\"; using $region" >&2
+    echo "$action: AWS_REGION=$AWS_REGION but var.region is $region; using $region" >&2
   fi
   export AWS_REGION=$region AWS_DEFAULT_REGION=$region
 fi
 
-if [[ $action != destroy && ! -f lambda/target/rmi360-monitor.jar ]] && ! grep -qE '^[[:space:]]*lambda_jar_path[[:space:]]*=' "$TFVARS"; then
+if [[ $action != destroy && ! -f lambda/target/rmi360-monitor.jar && -z "${TF_VAR_lambda_jar_path:-}" ]] \
+   && ! grep -qsE '^[[:space:]]*lambda_jar_path[[:space:]]*=' "$TFVARS"; then
   echo "$action: lambda/target/rmi360-monitor.jar is missing: run make build first" >&2; exit 1
 fi
 

@@ -22,6 +22,10 @@ TF=${TERRAFORM:-terraform}
 
 WORK=$ROOT/build/tf-moto
 CONFIG_DIR=$ROOT/terraform/tests/moto
+# One cycle at a time per checkout: a second one waits instead of wiping this one's state.
+mkdir -p "$ROOT/build"
+exec 9>"$ROOT/build/tf-moto.lock"
+flock -n 9 || { echo "tf-moto-cycle: waiting for another cycle in this checkout"; flock 9; }
 rm -rf "$WORK" && mkdir -p "$WORK"
 export TF_DATA_DIR=$WORK/.terraform
 export TF_PLUGIN_CACHE_DIR=${TF_PLUGIN_CACHE_DIR:-$ROOT/build/tf-plugin-cache}
@@ -31,7 +35,7 @@ mkdir -p "$TF_PLUGIN_CACHE_DIR"
 # Free loopback port, then moto_server (its own process group, so the trap ends it and only it).
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 ENDPOINT=http://127.0.0.1:$PORT
-setsid moto_server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 &
+setsid moto_server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 8>&- 9>&- &
 MOTO_PID=$!
 stop_moto() { kill -- "-$MOTO_PID" 2>/dev/null || kill "$MOTO_PID" 2>/dev/null || true; wait "$MOTO_PID" 2>/dev/null || true; }
 trap stop_moto EXIT

@@ -21,6 +21,9 @@ export TF_PLUGIN_CACHE_DIR=${TF_PLUGIN_CACHE_DIR:-$ROOT/build/tf-plugin-cache}
 mkdir -p "$TF_PLUGIN_CACHE_DIR"
 DATA=$ROOT/build/tf-test
 mkdir -p "$DATA"
+# Concurrent runs in one checkout share build/tf-test: take turns.
+exec 8>"$ROOT/build/tf-test.lock"
+flock -n 8 || { echo "tf-test: waiting for another tf-test in this checkout"; flock 8; }
 t_all=$SECONDS
 step() { printf 'tf-test: %-52s' "$1"; ts=$SECONDS; }
 ok() { echo "ok ($((SECONDS - ts)) s)"; }

@@ -65,8 +65,10 @@ final class FaultRig implements AutoCloseable {
         return cmd;
     }
 
+    /** The packaged agent: target/rmi360-agent.jar, or the copy named by -Dfaults.agentJar (the soak uses one). */
     static Path agentJar() {
-        Path jar = Path.of("target", "rmi360-agent.jar").toAbsolutePath();
+        String override = System.getProperty("faults.agentJar");
+        Path jar = override != null ? Path.of(override) : Path.of("target", "rmi360-agent.jar").toAbsolutePath();
         assertThat(jar).as("packaged agent (run through mvn verify)").isRegularFile();
         return jar;
     }
@@ -176,6 +178,16 @@ final class FaultRig implements AutoCloseable {
             return journal.size();
         } finally {
             Files.deleteIfExists(copy);
+        }
+    }
+
+    /** As {@link #assertJournalConsistent}, returning -1 instead of failing (for the soak's report). */
+    int assertJournalConsistentQuietly(Path src, String bucket, String prefix) {
+        try {
+            return assertJournalConsistent(src, bucket, prefix);
+        } catch (AssertionError | IOException e) {
+            System.out.println("journal inconsistent: " + e.getMessage());
+            return -1;
         }
     }
 

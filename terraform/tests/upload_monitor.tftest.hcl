@@ -174,3 +174,19 @@ run "settings_reach_the_functions_but_not_an_existing_rules_state" {
     error_message = "Log retention must come from log_retention_days."
   }
 }
+
+run "missing_jar_is_reported_with_the_build_command" {
+  command = plan
+
+  module {
+    source = "./modules/upload-monitor"
+  }
+
+  variables {
+    jar_path    = "tests/fixtures/no-such.jar"
+    role_arn    = "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole"
+    bucket_name = "rmi360-test-bucket"
+  }
+
+  expect_failures = [aws_lambda_function.this]
+}

@@ -11,6 +11,10 @@ locals {
   region     = data.aws_region.current.name
   partition  = data.aws_partition.current.partition
 
+  # Hashing a missing jar would be an error even for destroy; the precondition below reports a
+  # missing jar when functions are created or updated, and teardown works without a build.
+  jar_hash = fileexists(var.jar_path) ? filebase64sha256(var.jar_path) : null
+
   rule_arn_pattern = "arn:${local.partition}:events:${local.region}:${local.account_id}:rule/${var.rule_name}*"
 
   functions = {
@@ -61,7 +65,7 @@ resource "aws_lambda_function" "this" {
   runtime          = "java21"
   handler          = each.value.handler
   filename         = var.jar_path
-  source_code_hash = filebase64sha256(var.jar_path)
+  source_code_hash = local.jar_hash
   memory_size      = var.memory_size
   timeout          = each.value.timeout
   tags             = var.tags
@@ -72,6 +76,13 @@ resource "aws_lambda_function" "this" {
 
   # The log group exists (with its retention) before the function can write to it.
   depends_on = [aws_cloudwatch_log_group.this]
+
+  lifecycle {
+    precondition {
+      condition     = local.jar_hash != null
+      error_message = "No jar at ${var.jar_path}: run make build (it writes lambda/target/rmi360-monitor.jar)."
+    }
+  }
 }
 
 resource "aws_cloudwatch_event_rule" "this" {

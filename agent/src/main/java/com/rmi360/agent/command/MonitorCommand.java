@@ -61,6 +61,9 @@ public final class MonitorCommand {
         String bucket = project.bucket(cfg);
         String slug = project.slug(cfg, true);
         String prefix = project.prefix(cfg, slug);
+        if (expected != null && expected < 0) {
+            throw UserError.usage("--expected-total must be >= 0, not " + expected);
+        }
         long total = expected == null ? 0 : expected;
         long bytes = 0;
         if (dir != null) {

@@ -30,6 +30,7 @@ import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.CancelSignal;
 import com.rmi360.agent.upload.CsvLog;
 import com.rmi360.agent.upload.ImageWalker;
+import com.rmi360.agent.upload.MultipartLeftovers;
 import com.rmi360.agent.upload.RemoteState;
 import com.rmi360.agent.upload.S3Transport;
 import com.rmi360.agent.upload.Scan;
@@ -144,22 +145,43 @@ public final class UploadCommand implements Callable<Integer> {
             }
         }
 
-        LocalMode localMode = local ? LocalMode.open(opts.stateDir(), opts.bucket()) : null;
-        AwsContext ctx = localMode != null ? localMode.aws() : aws.resolve(runtime, err);
-        try (localMode; Journal journal = openJournal(journalFile, opts);
-             CsvLog csv = CsvLog.open(opts.stateDir(), opts.slug());
-             S3Client s3 = new AwsClients(ctx).s3()) {
-            Scan scan = Scan.of(source, opts.keys(), journal, opts.skipExisting());
+        // Validate before writing any state: images present, then endpoint, credentials and bucket (preflight).
+        Journal existing = Files.exists(journalFile) ? openJournal(journalFile, opts) : null;
+        LocalMode opened = null;
+        S3Client client = null;
+        AwsContext ctx;
+        Scan scan;
+        try {
+            scan = Scan.of(source, opts.keys(), existing, opts.skipExisting());
             if (scan.images() == 0) {
                 throw UserError.usage("no JPEG images (.jpg/.jpeg) under " + source);
             }
-            preflight(s3, opts, ctx);
+            opened = local ? LocalMode.open(opts.stateDir(), opts.bucket()) : null;
+            ctx = opened != null ? opened.aws() : aws.resolve(runtime, err);
+            client = new AwsClients(ctx).s3();
+            preflight(client, opts, ctx);
+        } catch (Exception e) {
+            closeAll(existing, client, opened);
+            throw e;
+        }
+        LocalMode localMode = opened;
+        try (localMode; S3Client s3 = client;
+             Journal journal = existing != null ? existing : openJournal(journalFile, opts);
+             CsvLog csv = CsvLog.open(opts.stateDir(), opts.slug())) {
+            boolean listRemote = verifyRemote;
+            if (journal.damagedLines() > 0) {
+                err.printf("warning: journal %s: %d damaged lines ignored; their files are sent again and the other "
+                        + "entries count only for objects still in the bucket%n", journal.file(), journal.damagedLines());
+                listRemote = true;
+            }
             RemoteState remote = null;
-            if (verifyRemote) {
-                remote = RemoteState.list(s3, opts.bucket(), opts.keys().listPrefix());
+            if (listRemote) {
+                remote = RemoteState.list(s3, opts.bucket(), opts.keys().listPrefix(), verifyRemote);
                 err.printf("verify-remote: %d objects under s3://%s/%s%n", remote.size(), opts.bucket(), opts.keys().listPrefix());
                 scan = Scan.of(source, opts.keys(), null, false);
             }
+            MultipartLeftovers.abortOlderThan(s3, opts.bucket(), opts.keys().listPrefix(), java.time.Instant.now(),
+                    line -> err.println(line));
             S3StatusStore status = new S3StatusStore(s3);
             if (localMode != null) {
                 err.println(localMode.describe(opts.slug()));
@@ -212,6 +234,18 @@ public final class UploadCommand implements Callable<Integer> {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
                     // the hook is running: it returns once `finished` is counted down
+                }
+            }
+        }
+    }
+
+    private static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // already failing: the first error is the one reported
                 }
             }
         }

@@ -19,18 +19,30 @@ public final class RemoteState {
     }
 
     private final Map<String, Remote> objects;
+    private final boolean heal;
 
-    private RemoteState(Map<String, Remote> objects) {
+    private RemoteState(Map<String, Remote> objects, boolean heal) {
         this.objects = objects;
+        this.heal = heal;
     }
 
-    /** Lists every object under {@code listPrefix} (all pages). */
-    public static RemoteState list(S3Client s3, String bucket, String listPrefix) {
+    /**
+     * Lists every object under {@code listPrefix} (all pages).
+     *
+     * @param heal also let matching objects stand in for missing journal lines (--verify-remote);
+     *             false only checks that journaled objects still exist (after a damaged journal)
+     */
+    public static RemoteState list(S3Client s3, String bucket, String listPrefix, boolean heal) {
         Map<String, Remote> map = new HashMap<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix)).contents()) {
             map.put(o.key(), new Remote(o.size(), o.eTag() == null ? "" : o.eTag().replace("\"", "")));
         }
-        return new RemoteState(map);
+        return new RemoteState(map, heal);
+    }
+
+    /** True when matching objects may replace missing journal lines. */
+    public boolean heals() {
+        return heal;
     }
 
     public Remote get(String key) {

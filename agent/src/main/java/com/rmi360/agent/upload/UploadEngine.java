@@ -191,7 +191,7 @@ public final class UploadEngine {
             csv.file(file, key, "skipped", "in journal", size, 0);
             return true;
         }
-        if (remote != null) {
+        if (remote != null && remote.heals()) {
             RemoteState.Remote r = remote.get(key);
             if (r != null && r.size() == size) {
                 String checksum = RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind());

@@ -114,8 +114,9 @@ class UploadIT {
         CliRun.Result second = upload(cfg, src);
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
         assertThat(second.out()).contains("0 uploaded, 8 skipped (journal)");
-        // the preflight ListObjectsV2 and the heartbeats at start and end: nothing per file
-        assertThat(proxy.requests()).isLessThanOrEqualTo(3);
+        // preflight ListObjectsV2, ListMultipartUploads (leftovers of killed runs), heartbeats at start and end:
+        // nothing per file
+        assertThat(proxy.requests()).isLessThanOrEqualTo(4);
 
         Path log = src.resolve(".rmi360/upload_log_ABC25101.csv");
         assertThat(Files.readAllLines(log).get(0)).isEqualTo(CsvLog.LOG_HEADER);

@@ -117,8 +117,8 @@ class UploadJarIT {
         String uploaded = rerun.out().replaceAll("(?s).*?(\\d+) uploaded.*", "$1");
         assertThat(Integer.parseInt(uploaded)).as("resumed, not restarted").isLessThanOrEqualTo(41 - before + 4);
         UploadIT.assertBucketEqualsSource(s3, "jar", "KILL", src);
-        assertThat(s3.listMultipartUploads(b -> b.bucket("jar").prefix("KILL/")).uploads().stream()
-                .filter(u -> !u.key().endsWith("huge.jpg")).toList()).isEmpty();
+        // the killed run's multipart uploads (huge.jpg) are aborted by the rerun before it starts
+        assertThat(s3.listMultipartUploads(b -> b.bucket("jar").prefix("KILL/")).uploads()).isEmpty();
         assertThat(rerun.all()).doesNotContain(server.secretKey());
     }
 

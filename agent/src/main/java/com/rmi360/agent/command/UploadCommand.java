@@ -203,7 +203,7 @@ public final class UploadCommand implements Callable<Integer> {
             }, "rmi360-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             try (S3Transport transport = S3Transport.create(ctx, opts.concurrency(), opts.retries(),
-                    runtime.env().containsKey("RMI360_NO_CRT"), line -> { err.println(line); err.flush(); })) {
+                    runtime.env().containsKey("RMI360_NO_CRT"), !local && cfg.useAcceleration(), line -> { err.println(line); err.flush(); })) {
                 err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %d in flight%n",
                         scan.filesToSend(), scan.images(), mib(scan.bytesToSend()), opts.bucket(),
                         opts.keys().listPrefix(), opts.concurrency());

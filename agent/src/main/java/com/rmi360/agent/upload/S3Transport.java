@@ -49,7 +49,14 @@ public final class S3Transport implements AutoCloseable {
     /** Builds the transport; {@code warnings} gets one line when falling back to the Java client. */
     public static S3Transport create(AwsContext ctx, int concurrency, int retries, boolean disableCrt,
                                      Consumer<String> warnings) {
+        return create(ctx, concurrency, retries, disableCrt, false, warnings);
+    }
+
+    /** @param accelerate use the S3 Transfer Acceleration endpoint (config aws.use_acceleration; ignored with an endpoint override) */
+    public static S3Transport create(AwsContext ctx, int concurrency, int retries, boolean disableCrt, boolean accelerate,
+                                     Consumer<String> warnings) {
         boolean local = ctx.endpoint().isPresent();
+        boolean fast = accelerate && !local;
         if (!disableCrt) {
             try {
                 new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1); // loads the native library
@@ -58,6 +65,7 @@ public final class S3Transport implements AutoCloseable {
                         .credentialsProvider(ctx.credentials())
                         .endpointOverride(ctx.endpoint().orElse(null))
                         .forcePathStyle(local)
+                        .accelerate(fast)
                         .minimumPartSizeInBytes(PART_SIZE)
                         .thresholdInBytes(MULTIPART_THRESHOLD)
                         .maxConcurrency(Math.max(concurrency, 8))
@@ -71,6 +79,7 @@ public final class S3Transport implements AutoCloseable {
         }
         S3AsyncClient java = ctx.configure(S3AsyncClient.builder())
                 .forcePathStyle(local)
+                .accelerate(fast)
                 .multipartEnabled(true)
                 .multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD).minimumPartSizeInBytes(PART_SIZE))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(concurrency * 2, 16)))

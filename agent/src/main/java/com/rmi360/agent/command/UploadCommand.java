@@ -213,11 +213,12 @@ public final class UploadCommand implements Callable<Integer> {
                 journal.sync();
                 csv.summary(report);
                 out.printf(Locale.ROOT, "%s: %d uploaded, %d skipped (journal), %d skipped (already in S3), %d failed; "
-                                + "%.1f MiB in %.1f s (%.1f MiB/s)%n",
+                                + "%.1f MiB in %.1f s (%.1f MiB/s)%s%n",
                         report.cancelled() ? "cancelled (" + cancel.reason() + ")" : "done", report.uploaded(),
                         report.skippedJournal(), report.skippedRemote(), report.failed(), mib(report.bytesUploaded()),
                         report.elapsed().toMillis() / 1000.0,
-                        mib(report.bytesUploaded()) / Math.max(report.elapsed().toMillis() / 1000.0, 0.001));
+                        mib(report.bytesUploaded()) / Math.max(report.elapsed().toMillis() / 1000.0, 0.001),
+                        transport.retries().isPresent() ? "; " + transport.retries().getAsLong() + " retries" : "");
                 out.flush();
                 if (localMode != null && !report.cancelled() && report.failed() == 0
                         && !localMode.finish(opts.slug(), !noMonitor, out)) {

@@ -1,5 +1,7 @@
 package com.rmi360.agent.upload;
 
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.rmi360.agent.aws.AwsContext;
@@ -9,6 +11,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -37,13 +42,15 @@ public final class S3Transport implements AutoCloseable {
     private final ChecksumKind checksumKind;
     private final boolean crt;
     private final boolean stripExpect;
+    private final AtomicLong retries;
 
-    private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect) {
+    private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, AtomicLong retries) {
         this.client = client;
         this.transferManager = S3TransferManager.builder().s3Client(client).build();
         this.checksumKind = kind;
         this.crt = crt;
         this.stripExpect = stripExpect;
+        this.retries = retries;
     }
 
     /** Builds the transport; {@code warnings} gets one line when falling back to the Java client. */
@@ -71,12 +78,23 @@ public final class S3Transport implements AutoCloseable {
                         .maxConcurrency(Math.max(concurrency, 8))
                         .retryConfiguration(r -> r.numRetries(retries))
                         .build();
-                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local);
+                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, null);
             } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
                 warnings.accept("warning: the AWS CRT native library cannot load here (" + firstLine(e)
                         + "); using the Java multipart client");
             }
         }
+        AtomicLong retried = new AtomicLong();
+        MetricPublisher retryCounter = new MetricPublisher() {
+            @Override
+            public void publish(MetricCollection metrics) {
+                metrics.metricValues(CoreMetric.RETRY_COUNT).forEach(n -> retried.addAndGet(n));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
         S3AsyncClient java = ctx.configure(S3AsyncClient.builder())
                 .forcePathStyle(local)
                 .accelerate(fast)
@@ -85,9 +103,9 @@ public final class S3Transport implements AutoCloseable {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(concurrency * 2, 16)))
                 .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(!local).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(b -> b.maxAttempts(retries + 1)).build())
+                        .retryStrategy(b -> b.maxAttempts(retries + 1)).addMetricPublisher(retryCounter).build())
                 .build();
-        return new S3Transport(java, ChecksumKind.CRC32, false, false);
+        return new S3Transport(java, ChecksumKind.CRC32, false, false, retried);
     }
 
     public S3TransferManager transferManager() {
@@ -100,6 +118,14 @@ public final class S3Transport implements AutoCloseable {
 
     public ChecksumKind checksumKind() {
         return checksumKind;
+    }
+
+    /**
+     * Request retries so far on the Java client (from the SDK's RETRY_COUNT metric); empty on the CRT
+     * client, whose retries happen natively and are not reported to Java.
+     */
+    public OptionalLong retries() {
+        return retries == null ? OptionalLong.empty() : OptionalLong.of(retries.get());
     }
 
     /** True on the CRT client, false on the Java fallback. */

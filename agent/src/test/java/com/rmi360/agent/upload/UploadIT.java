@@ -135,7 +135,7 @@ class UploadIT {
         Path cfg = config(tmp, bucket, "FB");
         CliRun.Result r = upload(cli().env("RMI360_NO_CRT", "1"), cfg, src, "--heartbeat-seconds", "1");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("8 uploaded");
+        assertThat(r.out()).contains("8 uploaded").contains("; 0 retries");
         assertBucketEqualsSource(bucket, "FB", src);
         try (var journal = com.rmi360.agent.journal.Journal.open(UploadFailuresIT.journalOf(src), "x",
                 java.time.Duration.ofSeconds(1))) {

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,7 +170,6 @@ class JournalDamageIT {
     }
 
     @Test
-    @Disabled("needs the agent to report damaged journal lines: /work/notes/FAULTS-NEEDS.md item 4")
     void aDamagedJournalIsReported() throws Exception {
         Path src = uploadedProject();
         Path journal = FaultRig.journalOf(src);
@@ -183,7 +181,6 @@ class JournalDamageIT {
     }
 
     @Test
-    @Disabled("needs a damaged journal to fall back to --verify-remote behaviour: /work/notes/FAULTS-NEEDS.md item 4")
     void aDamagedJournalNeverLetsAMissingObjectBeSkipped() throws Exception {
         Path src = uploadedProject();
         String prefix = src.getFileName().toString();

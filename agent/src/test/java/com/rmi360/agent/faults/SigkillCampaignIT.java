@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,7 +126,6 @@ class SigkillCampaignIT {
     }
 
     @Test
-    @Disabled("needs the agent to abort its own multipart uploads left by a killed run: /work/notes/FAULTS-NEEDS.md item 3")
     void noMultipartUploadIsLeftAfterTheFinalRun() {
         assertThat(rig.multipartUploads("kills")).as("orphaned multipart uploads (ListMultipartUploads)").isEmpty();
     }

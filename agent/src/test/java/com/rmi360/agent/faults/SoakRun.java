@@ -87,8 +87,8 @@ class SoakRun {
                         break;
                     }
                     log(out, "  %s run %d exited %d: %s", prefix, projectRuns, p.exitValue(),
-                            Files.readString(work.resolve("err-" + prefix + "-" + projectRuns + ".txt")).lines()
-                                    .filter(l -> l.startsWith("rmi360:")).findFirst().orElse("?"));
+                            summary(work.resolve("err-" + prefix + "-" + projectRuns + ".txt"),
+                                    work.resolve("out-" + prefix + "-" + projectRuns + ".txt")));
                     if (projectRuns > 30) {
                         break;
                     }
@@ -107,6 +107,12 @@ class SoakRun {
                         prefix, files, projectBytes / 1048576.0, projectRuns, projectKills, c.lost().size(),
                         c.corrupt().size(), c.extra().size(), journal, mpu, rig.proxy.stats());
                 deleteTree(src);
+                // S3Proxy keeps objects in memory: drop the verified project, or the heap fills up and
+                // S3Proxy itself starts answering 500 (seen in the first soak: after ~90 projects, 3.5 GB)
+                rig.multipartUploads("soak").stream().filter(u -> u.key().startsWith(prefix + "/")).forEach(u ->
+                        rig.direct.abortMultipartUpload(b -> b.bucket("soak").key(u.key()).uploadId(u.uploadId())));
+                rig.direct.listObjectsV2Paginator(b -> b.bucket("soak").prefix(prefix + "/")).contents()
+                        .forEach(o -> rig.direct.deleteObject(b -> b.bucket("soak").key(o.key())));
             }
             FaultProxy.Stats s = rig.proxy.stats();
             log(out, "TOTAL %d min: %d projects, %d objects (%.1f MiB), %d agent runs, %d SIGKILLs, %d requests,"
@@ -137,6 +143,21 @@ class SoakRun {
             }
         });
         return b.start();
+    }
+
+    /** The run's summary line and its distinct error kinds, e.g. "done: … 1 failed; 1× throttling". */
+    static String summary(Path err, Path out) throws IOException {
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        for (String l : Files.readAllLines(err)) {
+            if (l.startsWith("rmi360:") || l.startsWith("error:")) {
+                String kind = l.replaceAll(".*Response code indicates ([a-z ]+).*", "$1");
+                kinds.merge(kind.length() > 80 ? kind.substring(0, 80) : kind, 1L, Long::sum);
+            }
+        }
+        String done = Files.readAllLines(out).stream().filter(l -> l.startsWith("done:")).findFirst().orElse("");
+        StringBuilder sb = new StringBuilder(done);
+        kinds.forEach((k, n) -> sb.append("; ").append(n).append("x ").append(k));
+        return sb.toString();
     }
 
     static void log(PrintStream out, String format, Object... args) {

@@ -37,7 +37,7 @@ final class ProgressDisplay implements AutoCloseable {
         switch (mode) {
             case BAR -> {
                 bar.stepTo(Math.min(progress.bytesSent(), progress.bytesToSend));
-                bar.setExtraMessage(progress.filesDone() + "/" + progress.filesToSend + " files");
+                bar.setExtraMessage(" " + progress.filesDone() + "/" + progress.filesToSend + " files");
             }
             case PLAIN -> {
                 if (System.nanoTime() - lastPlain >= PLAIN_EVERY_SECONDS * 1_000_000_000L) {

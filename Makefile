@@ -12,9 +12,13 @@ BUILD_DIR  ?= build
 
 # Offline provider install: the mirror root is discovered at run time (override with
 # TF_PLUGIN_MIRROR=/path), and a CLI config pointing at it is generated under build/.
+# Without a mirror, plan/deploy/destroy install the provider from the registry as usual;
+# tf-test needs the mirror (it runs offline).
 TF_PLUGIN_MIRROR ?= $(shell scripts/find-tf-mirror.sh 2>/dev/null)
 TF_CLI_CONFIG     := $(abspath $(BUILD_DIR))/terraformrc
+ifneq ($(strip $(TF_PLUGIN_MIRROR)),)
 export TF_CLI_CONFIG_FILE := $(TF_CLI_CONFIG)
+endif
 export CHECKPOINT_DISABLE := 1
 export TF_IN_AUTOMATION := 1
 
@@ -40,8 +44,11 @@ demo: build ## Build, then run the whole pipeline locally, no AWS account (embed
 # Regenerated on every use, so a moved mirror (TF_PLUGIN_MIRROR) is never read from a stale file.
 $(TF_CLI_CONFIG): FORCE
 	@mkdir -p $(dir $@)
-	@if [[ -z "$(TF_PLUGIN_MIRROR)" ]]; then echo "make: no Terraform provider mirror found; set TF_PLUGIN_MIRROR" >&2; exit 2; fi
-	@printf 'provider_installation {\n  filesystem_mirror {\n    path    = "%s"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n' "$(TF_PLUGIN_MIRROR)" > $@
+	@if [[ -z "$(TF_PLUGIN_MIRROR)" ]]; then \
+	  echo "make: no local Terraform provider mirror (TF_PLUGIN_MIRROR): providers come from the registry" >&2; \
+	else \
+	  printf 'provider_installation {\n  filesystem_mirror {\n    path    = "%s"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n' "$(TF_PLUGIN_MIRROR)" > $@; \
+	fi
 
 tf-test: ## terraform fmt -check, validate, terraform test (mock provider), apply/plan/destroy on moto_server (offline)
 	@if command -v $(TERRAFORM) >/dev/null; then $(MAKE) --no-print-directory $(TF_CLI_CONFIG); fi

@@ -4,7 +4,7 @@
 #   plan     init, then plan -out build/tfplan (review it: terraform -chdir=terraform show ../build/tfplan)
 #   apply    init, then apply (shows the plan and asks; AUTO_APPROVE=1 skips the question)
 #   destroy  init, then destroy (asks; AUTO_APPROVE=1 skips the question)
-# Needs TF_CLI_CONFIG_FILE (offline provider mirror; the Makefile generates it).
+# Uses TF_CLI_CONFIG_FILE (offline provider mirror) when the Makefile found one; else the registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TF=${TERRAFORM:-terraform}

@@ -40,6 +40,11 @@ class UploadUnderFaultsIT {
     }
 
     static Run runAgent(FaultRig rig, Path tmp, List<String> cmd, int timeoutSeconds) throws Exception {
+        return runAgent(rig, tmp, cmd, timeoutSeconds, Map.of());
+    }
+
+    static Run runAgent(FaultRig rig, Path tmp, List<String> cmd, int timeoutSeconds, Map<String, String> extraEnv)
+            throws Exception {
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         ProcessBuilder b = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(out.toFile())
@@ -51,6 +56,7 @@ class UploadUnderFaultsIT {
                 b.environment().put(k, v);
             }
         });
+        b.environment().putAll(extraEnv);
         long t0 = System.nanoTime();
         Process p = b.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -141,13 +147,32 @@ class UploadUnderFaultsIT {
     }
 
     @Test
-    @Disabled("needs the agent to count SDK retries and print them in its summary: /work/notes/FAULTS-NEEDS.md item 2")
+    @Disabled("the CRT client (the default engine) retries natively and the agent prints no retry count for it:"
+            + " /work/notes/FAULTS-NEEDS.md item 2; the Java client's count is checked below")
     void retriesAreReportedInTheSummary() {
-        // At least one retry per injected fault reached the agent (the CRT client retries each).
-        long faults = run.stats().faultsTotal();
-        Map<String, String> summary = Map.of("out", run.out());
-        assertThat(summary.get("out")).containsPattern("\\d+ retr(y|ies)");
-        long reported = Long.parseLong(run.out().replaceAll("(?s).*?(\\d+) retr(y|ies).*", "$1"));
-        assertThat(reported).isGreaterThanOrEqualTo(faults);
+        assertThat(first.out()).containsPattern("\\d+ retr(y|ies)");
+        long reported = Long.parseLong(first.out().replaceAll("(?s).*?(\\d+) retr(y|ies).*", "$1"));
+        assertThat(reported).isGreaterThanOrEqualTo(first.stats().faultsTotal());
+    }
+
+    @Test
+    void theJavaClientCountsOneRetryPerInjectedFaultInTheSummary() throws Exception {
+        Path javaSrc = Files.createDirectories(tmp.resolve("FLT-JAVA"));
+        FaultRig.tree(javaSrc, "d", 80, 1_000, 200_000, 4);
+        FaultRig.tree(javaSrc, "pano", 1, 17 << 20, 17 << 20, 5);
+        FaultProxy.Stats before = rig.proxy.stats();
+        Run java = runAgent(rig, tmp, rig.upload(javaSrc, "faults", "FLT-JAVA"), 300, Map.of("RMI360_NO_CRT", "1"));
+        long faults = java.stats().faultsTotal() - before.faultsTotal();
+        report("Java-client run (" + faults + " faults)", java);
+        assertThat(java.out()).as(java.all()).containsPattern("\\d+ retries");
+        long reported = Long.parseLong(java.out().replaceAll("(?s).*?(\\d+) retries.*", "$1"));
+        long failed = Long.parseLong(java.out().replaceAll("(?s).*?(\\d+) failed.*", "$1"));
+        // every injected fault cost one failed attempt; each is retried unless it was a file's last allowed attempt
+        assertThat(faults).isPositive();
+        assertThat(reported).isBetween(faults - failed, faults);
+        if (java.exit() == 0) {
+            assertThat(reported).isEqualTo(faults);
+            assertThat(rig.compare(javaSrc, "faults", "FLT-JAVA").identical()).isTrue();
+        }
     }
 }

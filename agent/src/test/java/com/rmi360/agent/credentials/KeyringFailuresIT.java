@@ -124,6 +124,13 @@ class KeyringFailuresIT {
         Files.writeString(script, """
                 set -eu
                 eval "$(printf 'rmi360-test-keyring\\n' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+                # Wait until that daemon owns the Secret Service name: otherwise secret-tool makes D-Bus
+                # activate a second daemon, whose start-up noise lands on this test's stderr.
+                for _ in $(seq 1 100); do
+                  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \\
+                    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true && break
+                  sleep 0.1
+                done
                 printf 'AKIALOCKEDTEST000001' | secret-tool store --label=x service locked-svc username aws_access_key_id
                 printf 'LEAKCANARY-locked' | secret-tool store --label=x service locked-svc username aws_secret_access_key
                 gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \\

@@ -218,7 +218,8 @@ public final class UploadCommand implements Callable<Integer> {
                         report.skippedJournal(), report.skippedRemote(), report.failed(), mib(report.bytesUploaded()),
                         report.elapsed().toMillis() / 1000.0,
                         mib(report.bytesUploaded()) / Math.max(report.elapsed().toMillis() / 1000.0, 0.001),
-                        transport.retries().isPresent() ? "; " + transport.retries().getAsLong() + " retries" : "");
+                        (transport.retries().isPresent() ? "; " + transport.retries().getAsLong() + " retries" : "")
+                                + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : ""));
                 out.flush();
                 if (localMode != null && !report.cancelled() && report.failed() == 0
                         && !localMode.finish(opts.slug(), !noMonitor, out)) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +67,7 @@ public final class UploadEngine {
     private final AtomicLong skippedRemote = new AtomicLong();
     private final AtomicLong skippedJournal = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong fileRetries = new AtomicLong();
     private final AtomicLong bytesUploaded = new AtomicLong();
     private final AtomicLong errorLines = new AtomicLong();
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
@@ -178,7 +180,7 @@ public final class UploadEngine {
             abortLeftovers(new ArrayList<>(abortCandidates));
         }
         return new UploadReport(total.get(), uploaded.get(), skippedRemote.get(), skippedJournal.get(), failed.get(),
-                bytesUploaded.get(), Duration.between(started, Instant.now()), cancel.isSet());
+                bytesUploaded.get(), Duration.between(started, Instant.now()), cancel.isSet(), fileRetries.get());
     }
 
     private boolean skip(Journal journal, RemoteState remote, Path file, String key, long size, long mtime, CsvLog csv) {
@@ -213,17 +215,7 @@ public final class UploadEngine {
         progress.bytesInFlight.addAndGet(size);
         long t0 = System.nanoTime();
         CompletableFuture.supplyAsync(() -> checksum(file), hashPool)
-                .thenCompose(sum -> {
-                    if (cancel.isSet()) {
-                        throw new CancellationException("cancelled");
-                    }
-                    FileUpload upload = transport.transferManager().uploadFile(request(file, key, size, sum, progress));
-                    flight.upload = upload;
-                    if (cancel.isSet()) {
-                        upload.completionFuture().cancel(true);
-                    }
-                    return upload.completionFuture().thenApply(done -> new Sent(sum, done.response()));
-                })
+                .thenCompose(sum -> send(file, key, size, sum, progress, flight, 1))
                 .whenComplete((sent, failure) -> {
                     try {
                         finish(file, key, size, mtime, sent, failure, journal, csv, progress, t0);
@@ -241,7 +233,36 @@ public final class UploadEngine {
     private record Sent(FileChecksum sum, PutObjectResponse response) {
     }
 
-    private UploadFileRequest request(Path file, String key, long size, FileChecksum sum, Progress progress) {
+    /** One attempt to send a file; a retryable failure schedules the next attempt (see {@link FileRetry}). */
+    private CompletableFuture<Sent> send(Path file, String key, long size, FileChecksum sum, Progress progress,
+                                         InFlight flight, int attempt) {
+        if (cancel.isSet()) {
+            return CompletableFuture.failedFuture(new CancellationException("cancelled"));
+        }
+        AtomicLong sentBytes = new AtomicLong();
+        FileUpload upload = transport.transferManager().uploadFile(request(file, key, size, sum, progress, sentBytes));
+        flight.upload = upload;
+        if (cancel.isSet()) {
+            upload.completionFuture().cancel(true);
+        }
+        return upload.completionFuture()
+                .thenApply(done -> new Sent(sum, done.response()))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = unwrap(failure);
+                    if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    fileRetries.incrementAndGet();
+                    progress.bytesSent.addAndGet(-sentBytes.getAndSet(0));
+                    Executor later = CompletableFuture.delayedExecutor(FileRetry.pauseMillis(attempt + 1), TimeUnit.MILLISECONDS);
+                    return CompletableFuture.runAsync(() -> { }, later)
+                            .thenCompose(ignored -> send(file, key, size, sum, progress, flight, attempt + 1));
+                });
+    }
+
+
+    private UploadFileRequest request(Path file, String key, long size, FileChecksum sum, Progress progress,
+                                      AtomicLong seen) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(options.bucket()).key(key)
                 .contentType("image/jpeg").checksumAlgorithm(transport.checksumKind().algorithm());
         if (size < S3Transport.MULTIPART_THRESHOLD) {
@@ -253,7 +274,6 @@ public final class UploadEngine {
             }
         }
         transport.customize(put);
-        AtomicLong seen = new AtomicLong();
         TransferListener listener = new TransferListener() {
             @Override
             public void bytesTransferred(Context.BytesTransferred context) {

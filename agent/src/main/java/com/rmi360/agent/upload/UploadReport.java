@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param failed         errors (files that could not be read or sent, walk problems)
  * @param bytesUploaded  bytes of the uploaded files
  * @param cancelled      stopped by Ctrl-C or cancel_copy.txt
+ * @param fileRetries    files sent again after their request-level retries ran out (see FileRetry)
  */
 public record UploadReport(long total, long uploaded, long skippedRemote, long skippedJournal, long failed,
-                           long bytesUploaded, Duration elapsed, boolean cancelled) {
+                           long bytesUploaded, Duration elapsed, boolean cancelled, long fileRetries) {
 }

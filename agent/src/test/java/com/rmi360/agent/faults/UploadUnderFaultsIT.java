@@ -127,8 +127,6 @@ class UploadUnderFaultsIT {
     }
 
     @Test
-    @Disabled("the CRT client sometimes gives up on a throttled PutObject (exit 1, 'Response code indicates "
-            + "throttling'): /work/notes/FAULTS-NEEDS.md item 6")
     void aSingleRunCompletesEveryFileUnderTheMix() {
         assertThat(first.exit()).as(first.all()).isZero();
         assertThat(first.out()).contains("202 uploaded").contains("0 failed");
@@ -167,11 +165,14 @@ class UploadUnderFaultsIT {
         assertThat(java.out()).as(java.all()).containsPattern("\\d+ retries");
         long reported = Long.parseLong(java.out().replaceAll("(?s).*?(\\d+) retries.*", "$1"));
         long failed = Long.parseLong(java.out().replaceAll("(?s).*?(\\d+) failed.*", "$1"));
+        long resent = java.out().contains("files sent again")
+                ? Long.parseLong(java.out().replaceAll("(?s).*?(\\d+) files sent again.*", "$1")) : 0;
         // every injected fault cost one failed attempt; each is retried unless it was a file's last allowed attempt
         assertThat(faults).isPositive();
-        assertThat(reported).isBetween(faults - failed, faults);
+        // a request whose retries ran out costs its file one more whole attempt (FileRetry), not a retry
+        assertThat(reported).isBetween(faults - failed - resent, faults);
         if (java.exit() == 0) {
-            assertThat(reported).isEqualTo(faults);
+            assertThat(reported).isBetween(faults - resent, faults);
             assertThat(rig.compare(javaSrc, "faults", "FLT-JAVA").identical()).isTrue();
         }
     }

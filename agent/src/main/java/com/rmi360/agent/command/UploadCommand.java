@@ -83,7 +83,7 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Scan and report what would be sent; no AWS request.")
     boolean dryRun;
 
-    @Option(names = "--no-monitor", description = "Do not write the progress document nor enable the monitor rule.")
+    @Option(names = "--no-monitor", description = "Do not write the progress document nor the heartbeat, nor enable the monitor rule.")
     boolean noMonitor;
 
     @Option(names = "--no-skip-existing", description = "Send every file again, even those the journal lists.")
@@ -208,7 +208,9 @@ public final class UploadCommand implements Callable<Integer> {
                         scan.filesToSend(), scan.images(), mib(scan.bytesToSend()), opts.bucket(),
                         opts.keys().listPrefix(), opts.concurrency());
                 err.flush();
-                UploadReport report = new UploadEngine(opts, transport, s3, status, cancel, err)
+                // The heartbeat is part of the monitor contract (the ProgressMonitor reads it to tell a stall from
+                // a slow upload): with --no-monitor nothing reads it, so none is written.
+                UploadReport report = new UploadEngine(opts, transport, s3, noMonitor ? null : status, cancel, err)
                         .run(journal, csv, scan, remote);
                 journal.sync();
                 csv.summary(report);

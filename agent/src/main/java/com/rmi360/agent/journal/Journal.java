@@ -177,7 +177,7 @@ public final class Journal implements AutoCloseable {
     private static String crcHex(String s) {
         CRC32 crc = new CRC32();
         crc.update(s.getBytes(StandardCharsets.UTF_8));
-        return String.format("%08x", crc.getValue());
+        return java.util.HexFormat.of().toHexDigits((int) crc.getValue()); // %08x without a Formatter per line
     }
 
     private static void rewrite(Path file, String description, Collection<JournalEntry> entries) throws IOException {

@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import (BENCH_DIR, DATASETS, MIB, REPO_DIR, WORK_DIR, S3ProxyServer, bucket_totals,  # noqa: E402
                       ensure_dataset, log, run_measured, start_latency_proxy, warm_cache)
 from clients import BY_NAME, CLIENTS, MONITOR_TICK, Target, client_env  # noqa: E402
+import clients  # noqa: E402
 from monitor_tick import tick_rows, tick_table  # noqa: E402
 
 PREFIX = "ABC25101"
@@ -59,8 +60,8 @@ def parse_mode(mode):
     raise SystemExit(f"unknown mode {mode!r}: use direct or rttN (N = round-trip ms)")
 
 
-ALL = tuple(c.name for c in CLIENTS)
-RESUMABLE = ("agent", "rclone", "rclone16")  # clients that skip what is already there on a rerun
+ALL = tuple(c.name for c in CLIENTS if c.name != "agent-jar")  # agent-jar only on request (--clients)
+RESUMABLE = ("agent", "agent-jar", "rclone", "rclone16")  # clients that skip what is already there on a rerun
 
 # A plan is a list of cells: (data set, modes, clients, rerun). Runs inside a cell are interleaved.
 PLANS = {
@@ -117,7 +118,7 @@ def parse_args(argv):
                 ap.error(f"unknown data set {d}")
         for m in modes:
             parse_mode(m)
-        cells = [(d, modes, ALL, args.rerun) for d in datasets]
+        cells = [(d, modes, tuple(c.name for c in CLIENTS) if only else ALL, args.rerun) for d in datasets]
         args.plan = "custom"
     else:
         args.plan = args.plan or ("smoke" if args.smoke else "issue")
@@ -150,7 +151,7 @@ def targets(med):
     def verdict(ok):
         return "PASS" if ok else "FAIL"
 
-    peers = sorted({c for (_, _, c) in med if c != "agent"})
+    peers = sorted({c for (_, _, c) in med if not c.startswith("agent")})
     for d in ("A", "B"):
         a = get(d, "rtt80", "agent", "mib_s")
         legacy = get(d, "rtt80", "legacy", "mib_s")
@@ -218,7 +219,7 @@ class Bench:
         if not self.available:
             raise SystemExit("no client can run")
         self.agent_jar = None
-        if "agent" in self.available or self.args.tick:
+        if self.available & {"agent", "agent-jar"} or self.args.tick:
             self.agent_jar = snapshot_agent_jar(self.logdir)
         self.server = S3ProxyServer().start()
         self.admin = self.server.client(max_pool=4)
@@ -405,6 +406,8 @@ class Bench:
                  ]
         if self.agent_jar:
             lines.append(f"- Agent: {self.agent_jar}")
+        if clients.AGENT_ARGS:
+            lines.append(f"- Extra agent flags (BENCH_AGENT_ARGS): `{' '.join(clients.AGENT_ARGS)}`")
         for name, why in self.skipped.items():
             lines.append(f"- Skipped {name}: {why}")
         lines += ["", "## Medians", "",

@@ -1,5 +1,6 @@
 package com.rmi360.monitor.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -54,8 +55,8 @@ public final class DetailPage {
         html.append(card("Camera", camera(doc.cameraInfo())));
         html.append(card("Cloud", cloud(doc.cloudInfo())));
         html.append("</div>\n");
-        html.append("<footer><a href=\"status.html\">All projects</a> · Updated by the upload monitor every")
-                .append(" 5 minutes; this page reloads every 60 s. Last updated ")
+        html.append("<footer><a href=\"status.html\">All projects</a> · Updated by the upload monitor on each")
+                .append(" tick (every 5 minutes on AWS); this page reloads every 60 s. Last updated ")
                 .append(Html.text(PageFormat.time(doc.lastUpdated()))).append(".</footer>\n");
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
@@ -66,7 +67,13 @@ public final class DetailPage {
         if (doc.expectedBytes() > 0) {
             line += " of " + PageFormat.bytes(doc.expectedBytes());
         }
-        return line + " uploaded · " + PageFormat.rate(doc.bytesPerSecond()) + " over the last hour";
+        if (doc.bytesPerSecond() == null) {
+            return line + " uploaded";
+        }
+        Duration window = RecentRate.span(doc.history());
+        String over = window.compareTo(RecentRate.DEFAULT_WINDOW) >= 0 ? "the last hour"
+                : "the last " + PageFormat.hms(window.getSeconds());
+        return line + " uploaded · " + PageFormat.rate(doc.bytesPerSecond()) + " over " + over;
     }
 
     private static String timing(ProgressDocument doc, Instant now) {

@@ -30,7 +30,11 @@ final class PageStyle {
             svg{width:100%;height:auto;display:block}
             .chart-line{fill:none;stroke:var(--blue);stroke-width:2}
             .chart-target{stroke:var(--green);stroke-dasharray:6 4}
-            .chart-axis{stroke:var(--line)}.chart-label{fill:var(--muted);font-size:14px}
+            .chart-axis{stroke:var(--line)}\
+            .chart{display:grid;grid-template-columns:auto 1fr;gap:.2rem .5rem;color:var(--muted);font-size:.8rem}\
+            .chart svg{height:11rem}.chart line,.chart polyline{vector-effect:non-scaling-stroke}\
+            .chart-y{display:flex;flex-direction:column;justify-content:space-between;text-align:right}\
+            .chart-x{grid-column:2;display:flex;justify-content:space-between}
             .muted{color:var(--muted)}
             ul.projects{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
             footer{color:var(--muted);font-size:.85rem;margin:1.5rem 0}

@@ -28,6 +28,26 @@ public record RecentRate(Double imagesPerSecond, Double bytesPerSecond) {
             return new RecentRate(null, null);
         }
         Sample newest = history.get(history.size() - 1);
+        Sample oldest = oldestInWindow(history, window);
+        double seconds = Duration.between(oldest.at(), newest.at()).toMillis() / 1000.0;
+        long images = newest.count() - oldest.count();
+        if (seconds <= 0 || images < 0) {
+            return new RecentRate(null, null);
+        }
+        double bytesPerSecond = Math.max(0, newest.bytes() - oldest.bytes()) / seconds;
+        return new RecentRate(images / seconds, bytesPerSecond);
+    }
+
+    /** The time the rate of {@link #of(List)} is measured over: at most {@link #DEFAULT_WINDOW}. */
+    public static Duration span(List<Sample> history) {
+        if (history.isEmpty()) {
+            return Duration.ZERO;
+        }
+        return Duration.between(oldestInWindow(history, DEFAULT_WINDOW).at(), history.get(history.size() - 1).at());
+    }
+
+    private static Sample oldestInWindow(List<Sample> history, Duration window) {
+        Sample newest = history.get(history.size() - 1);
         Sample oldest = newest;
         for (int i = history.size() - 2; i >= 0; i--) {
             Sample s = history.get(i);
@@ -36,13 +56,7 @@ public record RecentRate(Double imagesPerSecond, Double bytesPerSecond) {
             }
             oldest = s;
         }
-        double seconds = Duration.between(oldest.at(), newest.at()).toMillis() / 1000.0;
-        long images = newest.count() - oldest.count();
-        if (seconds <= 0 || images < 0) {
-            return new RecentRate(null, null);
-        }
-        double bytesPerSecond = Math.max(0, newest.bytes() - oldest.bytes()) / seconds;
-        return new RecentRate(images / seconds, bytesPerSecond);
+        return oldest;
     }
 
     /**

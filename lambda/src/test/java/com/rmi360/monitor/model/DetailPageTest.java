@@ -34,6 +34,19 @@ class DetailPageTest {
     }
 
     @Test
+    void statesTheRateWindowAndLabelsTheChartWithTheSpanItCovers() {
+        ProgressDocument doc = ProgressDocument.builder().projectSlug("SHORT1").lastUpdated(NOW).startTime(NOW.minusSeconds(2))
+                .count(6).expectedTotal(6).bytes(6_000).bytesPerSecond(3_000.0)
+                .history(java.util.List.of(new Sample(NOW.minusSeconds(2), 0, 0), new Sample(NOW, 6, 6_000)))
+                .build();
+
+        String html = DetailPage.render(doc, NOW);
+
+        assertThat(html).contains("over the last 0:00:02").doesNotContain("over the last hour");
+        assertThat(html).contains("<div class=\"chart-x\"><span>2026-11-28 11:59 UTC</span><span>+0:00:02</span></div>");
+    }
+
+    @Test
     void isSelfContained() {
         String html = DetailPage.render(Payloads.hostile("p1", NOW), NOW);
 

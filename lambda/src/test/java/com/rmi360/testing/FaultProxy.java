@@ -82,6 +82,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong eligible = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong upstreamErrors = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
     private final Map<Fault, AtomicLong> faults = new EnumMap<>(Fault.class);
     private final Map<S3Operation, AtomicLong> operations = new EnumMap<>(S3Operation.class);
     private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
@@ -165,7 +166,7 @@ public final class FaultProxy implements AutoCloseable {
             }
         });
         return new Stats(connections.get(), requests.get(), eligible.get(), forwarded.get(), upstreamErrors.get(),
-                Collections.unmodifiableMap(f), Collections.unmodifiableMap(ops));
+                Collections.unmodifiableMap(f), Collections.unmodifiableMap(ops), malformed.get());
     }
 
     /** One line per injected fault, in order: {@code #<request> <fault> <operation> <method> <target>}. */
@@ -184,7 +185,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Counters of one proxy. */
     public record Stats(long connections, long requests, long eligible, long forwarded, long upstreamErrors,
-                        Map<Fault, Long> faults, Map<S3Operation, Long> operations) {
+                        Map<Fault, Long> faults, Map<S3Operation, Long> operations, long malformed) {
 
         public long faults(Fault fault) {
             return faults.getOrDefault(fault, 0L);
@@ -201,7 +202,8 @@ public final class FaultProxy implements AutoCloseable {
         @Override
         public String toString() {
             return "requests=" + requests + " eligible=" + eligible + " forwarded=" + forwarded + " connections="
-                    + connections + " upstreamErrors=" + upstreamErrors + " faults=" + faultsTotal() + " " + faults;
+                    + connections + " upstreamErrors=" + upstreamErrors + (malformed == 0 ? "" : " malformed=" + malformed)
+                    + " faults=" + faultsTotal() + " " + faults;
         }
     }
 
@@ -314,14 +316,23 @@ public final class FaultProxy implements AutoCloseable {
     private boolean handle(Head req, InputStream in, OutputStream out, Socket client, Upstream up) throws IOException {
         long seq = requests.incrementAndGet();
         String[] start = req.startLine.split(" ");
-        if (start.length != 3 || !start[2].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP/1.x request: " + req.startLine);
-        }
         String method = start[0];
-        S3Request s3 = S3Request.of(method, start[1], req.headerMap());
+        S3Request s3;
+        Framing body;
+        try {
+            if (start.length != 3 || !start[2].startsWith("HTTP/1.")) {
+                throw new IOException("not an HTTP/1.x request");
+            }
+            s3 = S3Request.of(method, start[1], req.headerMap());
+            body = HttpWire.requestFraming(req);
+        } catch (IOException | RuntimeException e) {
+            malformed.incrementAndGet();
+            String line = req.startLine.length() > 200 ? req.startLine.substring(0, 200) + "…" : req.startLine;
+            System.err.println("fault-proxy: request #" + seq + " not understood, connection dropped: " + line + " (" + e + ")");
+            throw e;
+        }
         current.set("#" + seq + " " + s3);
         operations.get(s3.operation()).incrementAndGet();
-        Framing body = HttpWire.requestFraming(req);
         boolean keepAlive = !req.hasToken("Connection", "close") && !"HTTP/1.0".equals(start[2]);
 
         FaultPlan p = plan;

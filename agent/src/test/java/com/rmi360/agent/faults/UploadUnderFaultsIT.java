@@ -93,7 +93,7 @@ class UploadUnderFaultsIT {
 
     static void report(String which, Run r) {
         System.out.printf("UploadUnderFaultsIT %s: exit %d in %d ms; proxy %s%n--- agent stdout%n%s--- agent stderr (tail)%n%s%n",
-                which, r.exit(), r.millis(), r.stats(), r.out(), tail(r.err(), 15));
+                which, r.exit(), r.millis(), r.stats() + " " + r.stats().operations(), r.out(), tail(r.err(), 15));
         r.err().lines().filter(l -> l.startsWith("error: ")).forEach(l -> {
             String file = l.substring(l.lastIndexOf("FLT-MIX/") + 8, l.indexOf(".jpg") + 4);
             rig.proxy.faultLog().stream().filter(f -> f.contains(file.replace(" ", "%20")))

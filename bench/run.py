@@ -343,7 +343,9 @@ class Bench:
                 run["ok"] = False
         status = "ok" if not problems else "FAILED: " + "; ".join(problems)
         print(f"  {ds.name} {mode:>6} {client.name:<9} rep {rep}: {m.wall_s:7.2f} s "
-              f"{run['mib_s'] or 0:8.1f} MiB/s cpu {m.cpu_s:6.2f} s rss {m.peak_rss_mib:6.0f} MiB  {status}"
+              f"{run['mib_s'] or 0:8.1f} MiB/s cpu {m.cpu_s:6.2f} s rss {m.peak_rss_mib:6.0f} MiB"
+              + (f" first {run['first_object_s']:.2f} s" if run.get("first_object_s") is not None else "")
+              + f"  {status}"
               + (f"; rerun {run['rerun_s']:.2f} s, {run['rerun_per_file_requests']} object-level requests"
                  f"{'' if run['rerun_ok'] else ' FAILED'}" if "rerun_s" in run else ""),
               flush=True)

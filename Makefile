@@ -33,7 +33,7 @@ help: ## List the targets
 build: ## Build both shaded jars (lambda/target/rmi360-monitor.jar, agent/target/rmi360-agent.jar)
 	$(MVN) -q package -DskipTests
 
-test: test-java tf-test ## Everything: Java unit + integration tests, Terraform checks and tests
+test: test-java tf-test bench-smoke ## Everything: Java unit + integration tests, Terraform checks and tests, benchmark smoke
 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify

@@ -6,7 +6,7 @@ import com.rmi360.agent.config.ProjectSlug;
 
 import picocli.CommandLine.Option;
 
-/** {@code --bucket --slug --prefix} for the monitor and status commands; config.yaml fills the gaps. */
+/** {@code --bucket --slug --prefix} for the upload, monitor and status commands; config.yaml fills the gaps. */
 final class ProjectOptions {
 
     @Option(names = "--bucket", paramLabel = "NAME", description = "Bucket (default: config aws.s3_bucket).")

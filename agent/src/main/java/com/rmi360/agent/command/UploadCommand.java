@@ -68,14 +68,8 @@ public final class UploadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images (walked recursively).")
     Path dir;
 
-    @Option(names = "--bucket", paramLabel = "NAME", description = "Target bucket (default: config aws.s3_bucket).")
-    String bucket;
-
-    @Option(names = "--prefix", paramLabel = "FOLDER", description = "Folder in the bucket (default: config aws.s3_bucket_folder, else the slug).")
-    String prefix;
-
-    @Option(names = "--slug", paramLabel = "SLUG", description = "Project slug (default: config project.slug).")
-    String slug;
+    @Mixin
+    ProjectOptions project;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Files in flight at once (default: config aws.max_workers, else 16).")
     Integer concurrency;
@@ -122,7 +116,7 @@ public final class UploadCommand implements Callable<Integer> {
         Path source = dir.toAbsolutePath().normalize();
         AgentConfig cfg = aws.loadConfig();
         if (local) { // its own bucket default, journal and state (never mixed with a real run's), fast heartbeat
-            bucket = bucket != null ? bucket : cfg.bucket().orElse(LocalMode.DEFAULT_BUCKET);
+            project.bucket = project.bucket != null ? project.bucket : cfg.bucket().orElse(LocalMode.DEFAULT_BUCKET);
             stateDir = stateDir != null ? stateDir : source.resolve(ImageWalker.STATE_DIR).resolve("local");
             heartbeatSeconds = (int) LocalMode.HEARTBEAT.toSeconds();
         }
@@ -256,22 +250,19 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     private UploadOptions options(Path source, AgentConfig cfg) {
-        String b = bucket != null ? bucket.strip() : cfg.bucket().orElseThrow(
-                () -> UserError.usage("no bucket: give --bucket or set aws.s3_bucket in config.yaml"));
-        if (b.matches(".*<[^<>]*>.*")) {
-            throw UserError.usage("--bucket is a placeholder (" + b + ")");
-        }
+        String b = project.bucket(cfg);
         if (!b.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw UserError.usage("'" + b + "' is not a valid S3 bucket name");
         }
-        String s = slug != null ? ProjectSlug.check(slug, "--slug") : cfg.projectSlug().orElseGet(() -> {
+        String s = project.slug(cfg, false);
+        if (s == null) { // upload alone may take the slug from the folder's name
             String name = source.getFileName() == null ? "" : source.getFileName().toString();
-            if (ProjectSlug.isValid(name)) {
-                return name;
+            if (!ProjectSlug.isValid(name)) {
+                throw UserError.usage("no project slug: give --slug or set project.slug in config.yaml");
             }
-            throw UserError.usage("no project slug: give --slug or set project.slug in config.yaml");
-        });
-        String p = prefix != null ? prefix.strip().replaceAll("^/+|/+$", "") : cfg.prefix().orElse(s);
+            s = name;
+        }
+        String p = project.prefix(cfg, s);
         int n = concurrency != null ? concurrency : cfg.maxWorkers();
         if (n < 1 || n > AgentConfig.MAX_MAX_WORKERS) {
             throw UserError.usage("--concurrency must be between 1 and " + AgentConfig.MAX_MAX_WORKERS);

@@ -11,8 +11,8 @@
  *     accessors); {@code aws.resolve(runtime, config, err)} → {@link com.rmi360.agent.aws.AwsContext}
  *     (region, endpoint, credentials) for any SDK builder, or {@link com.rmi360.agent.aws.AwsClients}
  *     for sync S3/STS/EventBridge clients.</li>
- * <li>Fail with {@link com.rmi360.agent.cli.UserError} (one line, exit code from
- *     {@link com.rmi360.agent.cli.ExitCodes}); SDK exceptions via
+ * <li>Fail with {@link com.rmi360.agent.error.UserError} (one line, exit code from
+ *     {@link com.rmi360.agent.error.ExitCodes}); SDK exceptions via
  *     {@link com.rmi360.agent.aws.AwsErrors#translate}.</li>
  * </ul>
  * Config, keyring, upload and journal code never import picocli.

@@ -1,11 +1,13 @@
 package com.rmi360.agent.aws;
 
+import static com.rmi360.agent.error.Errors.firstLine;
+
 import java.util.Locale;
 import java.util.Set;
 
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
-import com.rmi360.agent.credentials.CredentialsException;
+import com.rmi360.agent.error.CredentialsException;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -58,10 +60,5 @@ public final class AwsErrors {
             return new UserError(ExitCodes.USAGE, action + ": cannot reach the AWS endpoint (" + message + ")", e);
         }
         return new UserError(ExitCodes.SOME_FAILED, action + " failed (" + message + ")", e);
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return (nl < 0 ? text : text.substring(0, nl)).strip();
     }
 }

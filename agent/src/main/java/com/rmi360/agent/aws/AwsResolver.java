@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.rmi360.agent.config.AgentConfig;
-import com.rmi360.agent.config.ConfigException;
 import com.rmi360.agent.config.PlainKeys;
 import com.rmi360.agent.credentials.AwsKeys;
 import com.rmi360.agent.credentials.KeyringCredentials;
+import com.rmi360.agent.error.ConfigException;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

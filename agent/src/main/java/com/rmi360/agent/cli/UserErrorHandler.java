@@ -1,6 +1,11 @@
 package com.rmi360.agent.cli;
 
+import static com.rmi360.agent.error.Errors.firstLine;
+
 import java.io.PrintWriter;
+
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -69,14 +74,5 @@ public final class UserErrorHandler implements IExecutionExceptionHandler, IPara
             current = current.getCause();
         }
         return current;
-    }
-
-    /** The first line of a message (user output is one line per error). */
-    public static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).strip();
     }
 }

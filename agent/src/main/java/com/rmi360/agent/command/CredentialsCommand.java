@@ -16,13 +16,13 @@ import com.rmi360.agent.aws.StsCalls;
 import com.rmi360.agent.cli.AgentRuntime;
 import com.rmi360.agent.cli.ConfigOption;
 import com.rmi360.agent.cli.EndpointOptions;
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
 import com.rmi360.agent.config.AgentConfig;
-import com.rmi360.agent.config.ConfigException;
 import com.rmi360.agent.credentials.AwsKeys;
-import com.rmi360.agent.credentials.CredentialsException;
 import com.rmi360.agent.credentials.KeyringCredentials;
+import com.rmi360.agent.error.ConfigException;
+import com.rmi360.agent.error.CredentialsException;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 import com.rmi360.agent.Rmi360;
 import com.rmi360.agent.cli.AgentRuntime;
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.local.BucketCheck;
 import com.rmi360.agent.local.DemoImages;
 import com.rmi360.agent.local.LocalMode;

@@ -1,8 +1,8 @@
 package com.rmi360.agent.command;
 
-import com.rmi360.agent.cli.UserError;
 import com.rmi360.agent.config.AgentConfig;
 import com.rmi360.agent.config.ProjectSlug;
+import com.rmi360.agent.error.UserError;
 
 import picocli.CommandLine.Option;
 

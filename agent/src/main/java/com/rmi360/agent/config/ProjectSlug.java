@@ -2,6 +2,8 @@ package com.rmi360.agent.config;
 
 import java.util.regex.Pattern;
 
+import com.rmi360.agent.error.ConfigException;
+
 /** The project slug rule shared with the monitor: {@code [A-Za-z0-9_-]}, 1 to 46 characters. */
 public final class ProjectSlug {
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.rmi360.agent.error.CredentialsException;
+
 /**
  * AWS keys in the OS keyring under one service name, compatible with the Python toolbox:
  * written as accounts {@value #ID} / {@value #SECRET}; read from those or from the seed guide's

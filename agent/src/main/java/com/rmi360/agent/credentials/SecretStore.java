@@ -2,6 +2,8 @@ package com.rmi360.agent.credentials;
 
 import java.util.Optional;
 
+import com.rmi360.agent.error.CredentialsException;
+
 /**
  * A place to keep secrets by service and account: the OS keyring ({@link OsKeyringStore}) or, in
  * tests, a map. Open one per command and close it (try-with-resources): an open keyring keeps D-Bus

@@ -1,5 +1,7 @@
 package com.rmi360.agent.upload;
 
+import static com.rmi360.agent.error.Errors.firstLine;
+
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -31,7 +33,7 @@ public final class MultipartLeftovers {
             }
         } catch (SdkException e) {
             warnings.accept("warning: incomplete multipart uploads under s3://" + bucket + "/" + prefix
-                    + " not checked (" + UploadEngine.firstLine(e.getMessage())
+                    + " not checked (" + firstLine(e.getMessage())
                     + "); the bucket's lifecycle rule removes them");
         }
         return aborted;

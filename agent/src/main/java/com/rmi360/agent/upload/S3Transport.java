@@ -1,5 +1,7 @@
 package com.rmi360.agent.upload;
 
+import static com.rmi360.agent.error.Errors.firstLine;
+
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -151,12 +153,6 @@ public final class S3Transport implements AutoCloseable {
 
     private static final SdkPlugin STRIP_EXPECT = config -> config.overrideConfiguration(
             config.overrideConfiguration().toBuilder().addExecutionInterceptor(NO_EXPECT).build());
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,7 @@
 package com.rmi360.agent.upload;
 
+import static com.rmi360.agent.error.Errors.firstLine;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -444,14 +446,6 @@ public final class UploadEngine {
             return "permission denied";
         }
         return firstLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

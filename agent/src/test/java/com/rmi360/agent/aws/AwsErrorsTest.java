@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

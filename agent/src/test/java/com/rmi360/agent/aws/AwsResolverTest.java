@@ -17,13 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
 import com.rmi360.agent.config.AgentConfig;
-import com.rmi360.agent.config.ConfigException;
 import com.rmi360.agent.config.ConfigLoader;
-import com.rmi360.agent.credentials.CredentialsException;
 import com.rmi360.agent.credentials.KeyringCredentials;
+import com.rmi360.agent.error.ConfigException;
+import com.rmi360.agent.error.CredentialsException;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.testsupport.MemorySecretStore;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.MemorySecretStore;
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.credentials.CredentialsException;
+import com.rmi360.agent.error.CredentialsException;
+import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.FakeSts;
 import com.rmi360.agent.testsupport.MemorySecretStore;

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
+import com.rmi360.agent.error.ConfigException;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.error.UserError;
 
 class ConfigLoaderTest {
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.agent.cli.ExitCodes;
+import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.Processes;
 import com.rmi360.testing.RequiredTool;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.rmi360.agent.cli.ExitCodes;
+import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.KeyringSession;
 

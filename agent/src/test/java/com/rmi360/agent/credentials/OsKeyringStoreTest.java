@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import com.rmi360.agent.cli.ExitCodes;
+import com.rmi360.agent.error.CredentialsException;
+import com.rmi360.agent.error.ExitCodes;
 
 class OsKeyringStoreTest {
 

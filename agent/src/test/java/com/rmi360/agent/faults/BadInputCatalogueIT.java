@@ -19,8 +19,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.agent.cli.ExitCodes;
 import com.rmi360.agent.credentials.KeyringCredentials;
+import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.MemorySecretStore;
 import com.rmi360.monitor.DisableRuleHandler;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.agent.cli.ExitCodes;
 import com.rmi360.agent.credentials.KeyringCredentials;
+import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.MemorySecretStore;
 import com.rmi360.testing.S3ProxyServer;

@@ -1,7 +1,5 @@
-package com.rmi360.agent.credentials;
+package com.rmi360.agent.error;
 
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
 
 /** Credentials missing, unreadable or rejected: one line, exit 3. Never carries a secret in its message. */
 public final class CredentialsException extends UserError {

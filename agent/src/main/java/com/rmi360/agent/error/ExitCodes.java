@@ -1,4 +1,4 @@
-package com.rmi360.agent.cli;
+package com.rmi360.agent.error;
 
 /** The documented exit codes of every {@code rmi360} command. */
 public final class ExitCodes {

@@ -1,7 +1,5 @@
-package com.rmi360.agent.config;
+package com.rmi360.agent.error;
 
-import com.rmi360.agent.cli.ExitCodes;
-import com.rmi360.agent.cli.UserError;
 
 /** A bad config.yaml (exit 2); the message names the file and, where known, the key or line. */
 public final class ConfigException extends UserError {

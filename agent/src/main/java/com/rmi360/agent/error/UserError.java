@@ -1,4 +1,4 @@
-package com.rmi360.agent.cli;
+package com.rmi360.agent.error;
 
 /**
  * A failure the user can fix, reported as one line ({@code rmi360: <message>}) on stderr with an exit

@@ -12,29 +12,36 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-import com.rmi360.agent.Rmi360;
 import com.rmi360.agent.cli.AgentRuntime;
+import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.config.ConfigLoader;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.local.BucketCheck;
 import com.rmi360.agent.local.DemoImages;
 import com.rmi360.agent.local.LocalMode;
+import com.rmi360.agent.monitor.MonitorStarter;
+import com.rmi360.agent.upload.MonitorPlan;
+import com.rmi360.agent.upload.UploadOptions;
+import com.rmi360.agent.upload.UploadOptions.ProgressMode;
+import com.rmi360.agent.upload.UploadOutcome;
+import com.rmi360.agent.upload.UploadRun;
 import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.ProgressCodec;
 import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.UploadStatus;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rmi360 demo}: the whole pipeline on this machine, no AWS account. Generates JPEGs, then runs
- * {@code rmi360 upload IMAGES --local} (the real upload and monitor-start code against an embedded
- * S3 and in-process EventBridge/Lambda, see {@link LocalMode}), checks that the bucket equals the
+ * {@code rmi360 demo}: the whole pipeline on this machine, no AWS account. Generates JPEGs and a
+ * config.yaml, then runs the {@link UploadRun} that {@code rmi360 upload IMAGES --local} runs (the
+ * real upload and monitor-start code against an embedded S3 and in-process EventBridge/Lambda, see
+ * {@link LocalMode}), checks that the bucket equals the
  * source and that the monitor reached Complete and stopped its schedule, and prints a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -84,10 +91,14 @@ public final class DemoCommand implements Callable<Integer> {
                 generated.bytes() / 1048576.0, source, config);
         out.flush();
 
-        try (LocalMode local = LocalMode.open(state, BUCKET)) {
-            CommandLine upload = Rmi360.commandLine(runtime).setOut(out).setErr(err);
-            int uploadCode = upload.execute("upload", source.toString(), "--local", "--config", config.toString(),
-                    "--state-dir", state.toString(), "--progress", "plain");
+        AgentConfig cfg = ConfigLoader.load(config);
+        UploadOptions options = new UploadOptions(source, BUCKET, cfg.prefix().orElse(SLUG), SLUG, cfg.maxWorkers(),
+                cfg.retries(), false, cfg.skipExisting(), false, ProgressMode.PLAIN, LocalMode.HEARTBEAT,
+                cfg.allowCancelFileTrigger(), state);
+        MonitorPlan monitor = new MonitorPlan(true, null, MonitorStarter.project(cfg, SLUG), MonitorStarter.camera(cfg));
+        try (LocalMode local = LocalMode.open(state, BUCKET); UploadRun run = UploadRun.prepare(options)) {
+            UploadOutcome outcome = run.send(local, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err);
+            int uploadCode = UploadReporting.report(outcome, local, SLUG, true, out);
             BucketCheck.Result check = BucketCheck.compare(source, local.s3(), BUCKET, SLUG);
             Optional<ProgressDocument> doc = new S3StatusStore(local.s3()).read(BUCKET, StatusKeys.progress(SLUG))
                     .map(ProgressCodec::decode);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.monitor.MonitorStart;
 import com.rmi360.agent.monitor.MonitorStarter;
+import com.rmi360.agent.upload.UploadTarget;
 import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.StatusKeys;
+import com.rmi360.monitor.model.StatusStore;
 import com.rmi360.monitor.model.TickReport;
 import com.rmi360.monitor.model.UploadStatus;
 
@@ -41,11 +43,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <li>the public status site: {@link StatusPageServer}, read-only {@code status/} on 127.0.0.1,
  *     and a file copy of the pages under {@code dir/status-pages} ({@link #copyPages}).</li>
  * </ul>
- * JSON log lines of the functions go to {@code dir/monitor.log}. Opening the same directory twice
- * in one process shares one instance (the demo opens it, then runs {@code upload --local} in it);
- * the last {@link #close()} stops it.
+ * JSON log lines of the functions go to {@code dir/monitor.log}. As an {@link UploadTarget} it is
+ * what {@code upload --local} and the demo hand to the {@link com.rmi360.agent.upload.UploadRun};
+ * {@link #close()} stops it all.
  */
-public final class LocalMode implements AutoCloseable {
+public final class LocalMode implements UploadTarget {
 
     /** Bucket used when neither --bucket nor config.yaml names one. */
     public static final String DEFAULT_BUCKET = "rmi360-local";
@@ -58,8 +60,6 @@ public final class LocalMode implements AutoCloseable {
     /** Folder (under the local-mode directory) of the status page copies. */
     public static final String PAGES_DIR = "status-pages";
 
-    private static final Map<Path, LocalMode> OPEN = new HashMap<>();
-
     private final Path dir;
     private final String bucket;
     private final LocalS3 s3Server;
@@ -69,7 +69,6 @@ public final class LocalMode implements AutoCloseable {
     private final BufferedWriter log;
     private final Map<String, TickReport> lastTicks = new ConcurrentHashMap<>();
     private volatile PrintWriter tickOut;
-    private int users = 1;
 
     private LocalMode(Path dir, String bucket) throws IOException {
         this.dir = dir;
@@ -90,29 +89,23 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts local mode in {@code dir} (created if needed) with {@code bucket}, or joins the instance
-     * already running there in this process.
-     */
+    /** Starts local mode in {@code dir} (created if needed) with {@code bucket}. */
     public static LocalMode open(Path dir, String bucket) throws IOException {
-        Path key = dir.toAbsolutePath().normalize();
-        synchronized (OPEN) {
-            LocalMode running = OPEN.get(key);
-            if (running != null) {
-                running.users++;
-                running.s3Server.ensureBucket(bucket);
-                return running;
-            }
-            Files.createDirectories(key);
-            LocalMode started = new LocalMode(key, bucket);
-            OPEN.put(key, started);
-            return started;
-        }
+        Path root = dir.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        return new LocalMode(root, bucket);
     }
 
     /** Region, endpoint and credentials of the embedded S3, for the agent's ordinary AWS code. */
+    @Override
     public AwsContext aws() {
         return s3Server.context();
+    }
+
+    /** Never: the embedded S3 has no acceleration endpoint. */
+    @Override
+    public boolean accelerate() {
+        return false;
     }
 
     /** The local EventBridge (closing it is a no-op; {@link #close()} stops it). */
@@ -139,9 +132,11 @@ public final class LocalMode implements AutoCloseable {
         return s3;
     }
 
-    /** Where tick summaries go (one line per tick); null for nowhere. */
-    public void printTicksTo(PrintWriter out) {
-        this.tickOut = out;
+    /** Says where S3, the data and the page are; from now on each tick prints a line on {@code err}. */
+    @Override
+    public void beforeUpload(String slug, PrintWriter err) {
+        err.println(describe(slug));
+        this.tickOut = err;
     }
 
     /** The project's detail page on the local status site. */
@@ -181,9 +176,10 @@ public final class LocalMode implements AutoCloseable {
         return Optional.ofNullable(lastTicks.get(slug));
     }
 
-    /** The agent's own monitor start, on the local EventBridge (pass {@link #functionArn()} as the target). */
-    public MonitorStarter monitorStarter(PrintWriter err) {
-        return new MonitorStarter(aws(), err, this::eventBridge);
+    /** The agent's own monitor start, on the local EventBridge, targeting the local ProgressMonitor. */
+    @Override
+    public void startMonitor(StatusStore status, MonitorStart start, PrintWriter err) {
+        new MonitorStarter(aws(), err, this::eventBridge).start(status, start.withFunctionArn(functionArn()));
     }
 
     /**
@@ -193,6 +189,7 @@ public final class LocalMode implements AutoCloseable {
      * @param monitored false with --no-monitor: only the addresses are printed
      * @return true if the project reached Complete (or was not monitored)
      */
+    @Override
     public boolean finish(String slug, boolean monitored, PrintWriter out) throws IOException, InterruptedException {
         boolean complete = true;
         if (monitored) {
@@ -261,12 +258,6 @@ public final class LocalMode implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (OPEN) {
-            if (--users > 0) {
-                return;
-            }
-            OPEN.remove(dir);
-        }
         events.shutdown();
         pages.close();
         s3.close();

@@ -13,6 +13,11 @@ import com.rmi360.monitor.model.ProjectInfo;
 public record MonitorStart(String slug, String bucket, String prefix, String region, long expectedTotal,
                            long expectedBytes, ProjectInfo project, CameraInfo camera, String functionArn) {
 
+    /** The same start with another rule target. */
+    public MonitorStart withFunctionArn(String arn) {
+        return new MonitorStart(slug, bucket, prefix, region, expectedTotal, expectedBytes, project, camera, arn);
+    }
+
     public CloudInfo cloud() {
         return new CloudInfo(bucket, prefix, region);
     }

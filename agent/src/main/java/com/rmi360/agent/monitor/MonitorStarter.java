@@ -9,8 +9,6 @@ import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.aws.AwsErrors;
 import com.rmi360.agent.aws.StsCalls;
 import com.rmi360.agent.config.AgentConfig;
-import com.rmi360.agent.upload.Scan;
-import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.monitor.model.CameraInfo;
 import com.rmi360.monitor.model.ProjectInfo;
 import com.rmi360.monitor.model.StatusStore;
@@ -19,8 +17,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * Starts the monitor for an upload, before its first byte: the progress document from the scan and
- * config.yaml's cards, then the project's rule (see {@link MonitorControl}). The target ARN is
+ * Starts the monitor for an upload, before its first byte: the progress document (expected totals
+ * from the scan, config.yaml's cards), then the project's rule (see {@link MonitorControl}). The target ARN is
  * {@code --monitor-function-arn}, or built from the region and the STS account. A failure is a
  * warning: the upload matters more than its status page.
  */
@@ -41,14 +39,15 @@ public final class MonitorStarter {
         this.events = events;
     }
 
-    /** Returns true if the monitor was started. */
-    public boolean start(StatusStore status, UploadOptions opts, AgentConfig cfg, Scan scan, String functionArn) {
+    /**
+     * Returns true if the monitor was started. A null {@link MonitorStart#functionArn()} targets
+     * the account's ProgressMonitor (see {@link #defaultFunctionArn}).
+     */
+    public boolean start(StatusStore status, MonitorStart start) {
         try (EventBridgeClient events = this.events.get()) {
-            String arn = functionArn != null ? functionArn : defaultFunctionArn(ctx);
-            MonitorStart start = new MonitorStart(opts.slug(), opts.bucket(), opts.prefix(), ctx.region().id(),
-                    scan.images(), scan.bytes(), project(cfg, opts.slug()), camera(cfg), arn);
-            String rule = new MonitorControl(status, events, Clock.systemUTC()).start(start);
-            err.println("monitor: status/progress_" + opts.slug() + ".json written, rule " + rule + " enabled (rate 5 minutes)");
+            MonitorStart s = start.functionArn() != null ? start : start.withFunctionArn(defaultFunctionArn(ctx));
+            String rule = new MonitorControl(status, events, Clock.systemUTC()).start(s);
+            err.println("monitor: status/progress_" + s.slug() + ".json written, rule " + rule + " enabled (rate 5 minutes)");
             err.flush();
             return true;
         } catch (SdkException e) {

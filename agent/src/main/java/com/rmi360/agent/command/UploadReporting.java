@@ -1,0 +1,26 @@
+package com.rmi360.agent.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.upload.UploadOutcome;
+import com.rmi360.agent.upload.UploadTarget;
+
+/** The end of every upload the commands run: the summary line, the target's last word, the exit code. */
+final class UploadReporting {
+
+    private UploadReporting() {
+    }
+
+    /** Prints the summary, lets the target finish a complete run, and returns the exit code. */
+    static int report(UploadOutcome outcome, UploadTarget target, String slug, boolean monitored, PrintWriter out)
+            throws IOException, InterruptedException {
+        out.println(outcome.summary());
+        out.flush();
+        if (outcome.complete() && !target.finish(slug, monitored, out)) {
+            return ExitCodes.SOME_FAILED;
+        }
+        return outcome.exitCode();
+    }
+}

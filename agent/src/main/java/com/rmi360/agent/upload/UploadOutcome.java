@@ -1,0 +1,44 @@
+package com.rmi360.agent.upload;
+
+import java.util.Locale;
+import java.util.OptionalLong;
+
+import com.rmi360.agent.error.ExitCodes;
+
+/**
+ * What an {@link UploadRun} did, for the summary line and the exit code.
+ *
+ * @param cancelReason   why the run stopped early (Ctrl-C, cancel_copy.txt), or null
+ * @param requestRetries the SDK's request retries, where the client reports them
+ */
+public record UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries) {
+
+    /** True when every file is in S3: neither cancelled nor failed. */
+    public boolean complete() {
+        return !report.cancelled() && report.failed() == 0;
+    }
+
+    /** 0 done, 1 some files failed, 130 cancelled. */
+    public int exitCode() {
+        if (report.cancelled()) {
+            return ExitCodes.CANCELLED;
+        }
+        return report.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+    }
+
+    /** The one summary line on stdout. */
+    public String summary() {
+        double seconds = report.elapsed().toMillis() / 1000.0;
+        return String.format(Locale.ROOT, "%s: %d uploaded, %d skipped (journal), %d skipped (already in S3), %d failed; "
+                        + "%.1f MiB in %.1f s (%.1f MiB/s)%s",
+                report.cancelled() ? "cancelled (" + cancelReason + ")" : "done", report.uploaded(),
+                report.skippedJournal(), report.skippedRemote(), report.failed(), mib(report.bytesUploaded()), seconds,
+                mib(report.bytesUploaded()) / Math.max(seconds, 0.001),
+                (requestRetries.isPresent() ? "; " + requestRetries.getAsLong() + " retries" : "")
+                        + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : ""));
+    }
+
+    static double mib(long bytes) {
+        return bytes / 1048576.0;
+    }
+}

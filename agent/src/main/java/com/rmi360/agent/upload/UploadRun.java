@@ -1,0 +1,200 @@
+package com.rmi360.agent.upload;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.rmi360.agent.aws.AwsClients;
+import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.aws.AwsErrors;
+import com.rmi360.agent.error.UserError;
+import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.monitor.MonitorStart;
+import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.model.StatusKeys;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/**
+ * One upload of a project folder, from the scan to the report. {@link #prepare} scans with the
+ * journal of an earlier run (nothing is written yet); {@link #send} checks the target (endpoint,
+ * credentials, bucket), then owns everything a run holds: the journal, the CSV log, the
+ * transport, the Ctrl-C hook, the leftovers of killed runs, the monitor start and the
+ * {@link UploadEngine}. Nothing here knows whether the target is AWS or local mode.
+ */
+public final class UploadRun implements AutoCloseable {
+
+    private final UploadOptions options;
+    private final Path journalFile;
+    private Journal journal;
+    private Scan scan;
+
+    private UploadRun(UploadOptions options) {
+        this.options = options;
+        this.journalFile = options.stateDir().resolve("journal_" + options.slug() + "_" + targetHash(options) + ".log");
+    }
+
+    /**
+     * Scans the folder, counting what the journal of an earlier run already vouches for. Unless
+     * this is a dry run, a folder without images is a usage error.
+     */
+    public static UploadRun prepare(UploadOptions options) throws IOException, InterruptedException {
+        UploadRun run = new UploadRun(options);
+        try {
+            run.journal = Files.exists(run.journalFile) ? run.openJournal() : null;
+            run.scan = Scan.of(options.source(), options.keys(), run.journal, options.skipExisting());
+            if (!options.dryRun() && run.scan.images() == 0) {
+                throw UserError.usage("no JPEG images (.jpg/.jpeg) under " + options.source());
+            }
+            return run;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /** What the scan found. */
+    public Scan scan() {
+        return scan;
+    }
+
+    /**
+     * Uploads to {@code target}: preflight, journal, leftovers, monitor, then the engine.
+     *
+     * @param javaClient the Java multipart client instead of the CRT (RMI360_NO_CRT)
+     */
+    public UploadOutcome send(UploadTarget target, MonitorPlan monitor, boolean javaClient, PrintWriter err)
+            throws IOException, InterruptedException {
+        AwsContext ctx = target.aws();
+        try (S3Client s3 = new AwsClients(ctx).s3()) {
+            preflight(s3, ctx);
+            if (journal == null) {
+                journal = openJournal();
+            }
+            try (CsvLog csv = CsvLog.open(options.stateDir(), options.slug())) {
+                RemoteState remote = remoteState(s3, err);
+                MultipartLeftovers.abortOlderThan(s3, options.bucket(), options.keys().listPrefix(), Instant.now(),
+                        err::println);
+                S3StatusStore status = new S3StatusStore(s3);
+                target.beforeUpload(options.slug(), err);
+                if (monitor.enabled()) {
+                    target.startMonitor(status, new MonitorStart(options.slug(), options.bucket(), options.prefix(),
+                            ctx.region().id(), scan.images(), scan.bytes(), monitor.project(), monitor.camera(),
+                            monitor.functionArn()), err);
+                }
+                return upload(target, s3, monitor.enabled() ? status : null, csv, remote, javaClient, err);
+            }
+        }
+    }
+
+    /** With a damaged journal, or --verify-remote: the bucket's listing decides what is already there. */
+    private RemoteState remoteState(S3Client s3, PrintWriter err) throws IOException, InterruptedException {
+        boolean list = options.verifyRemote();
+        if (journal.damagedLines() > 0) {
+            err.printf("warning: journal %s: %d damaged lines ignored; their files are sent again and the other "
+                    + "entries count only for objects still in the bucket%n", journal.file(), journal.damagedLines());
+            list = true;
+        }
+        if (!list) {
+            return null;
+        }
+        RemoteState remote = RemoteState.list(s3, options.bucket(), options.keys().listPrefix(), options.verifyRemote());
+        err.printf("verify-remote: %d objects under s3://%s/%s%n", remote.size(), options.bucket(), options.keys().listPrefix());
+        scan = Scan.of(options.source(), options.keys(), null, false);
+        return remote;
+    }
+
+    /**
+     * The engine under a Ctrl-C hook. The heartbeat is part of the monitor contract (the
+     * ProgressMonitor reads it to tell a stall from a slow upload): {@code status} is null with
+     * --no-monitor, so none is written.
+     */
+    private UploadOutcome upload(UploadTarget target, S3Client s3, S3StatusStore status, CsvLog csv, RemoteState remote,
+                                 boolean javaClient, PrintWriter err) throws IOException, InterruptedException {
+        CancelSignal cancel = new CancelSignal();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.trigger("interrupted");
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rmi360-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (S3Transport transport = S3Transport.create(target.aws(), options.concurrency(), options.retries(),
+                javaClient, target.accelerate(), line -> {
+                    err.println(line);
+                    err.flush();
+                })) {
+            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %d in flight%n",
+                    scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
+                    options.keys().listPrefix(), options.concurrency());
+            err.flush();
+            UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err).run(journal, csv, scan, remote);
+            journal.sync();
+            csv.summary(report);
+            return new UploadOutcome(report, cancel.reason(), transport.retries());
+        } finally {
+            journal.close();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns once `finished` is counted down
+            }
+        }
+    }
+
+    private Journal openJournal() {
+        try {
+            return Journal.open(journalFile, "s3://" + options.bucket() + "/" + options.keys().listPrefix(), Duration.ofSeconds(2));
+        } catch (IOException e) {
+            throw UserError.usage("cannot write the journal " + journalFile + " (" + e.getMessage() + "); use --state-dir");
+        }
+    }
+
+    /**
+     * ListBucket on one small key range: checks endpoint, credentials and bucket in one cheap request
+     * (listing the image prefix itself is slow on local servers holding 100,000 objects).
+     */
+    private void preflight(S3Client s3, AwsContext ctx) {
+        try {
+            s3.listObjectsV2(b -> b.bucket(options.bucket()).prefix(StatusKeys.heartbeat(options.slug())).maxKeys(1));
+        } catch (NoSuchBucketException e) {
+            throw UserError.usage("bucket " + options.bucket() + " does not exist");
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "S3 ListObjectsV2 on s3://" + options.bucket(), ctx.credentialSource());
+        }
+    }
+
+    private static String targetHash(UploadOptions opts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String target = opts.bucket() + "/" + opts.prefix();
+            return HexFormat.of().formatHex(sha.digest(target.getBytes(StandardCharsets.UTF_8))).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Closes the journal if the run did not (a dry run, or a failure before the upload). */
+    @Override
+    public void close() throws IOException {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}

@@ -1,55 +1,101 @@
 package com.rmi360.agent;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
 /**
- * House rule 3: only the root command, {@code cli/} and {@code command/} know picocli; config and
- * keyring code know neither picocli nor the AWS SDK.
+ * The agent's layers as rules that fail: one way down, no package cycles, picocli and the
+ * {@code cli} plumbing only at the top, no AWS SDK in config and keyring code. Layers, bottom up
+ * (a package may import its own layer's packages and those below, never one above):
+ * <pre>
+ *   error | config, credentials, journal | aws | monitor | upload | local | cli | command | (root)
+ * </pre>
+ * A package named here that has no classes fails too, so a rename cannot make a rule pass on
+ * nothing.
  */
 class LayeringTest {
 
-    private static final Path SOURCES = Path.of("src", "main", "java", "com", "rmi360", "agent");
+    private static final String ROOT = "com.rmi360.agent";
 
-    private static List<String> importsMatching(String pkg, String prefix) {
-        Path dir = SOURCES.resolve(pkg);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    /** Bottom up; packages in one row are one layer. */
+    private static final List<List<String>> LAYERS = List.of(
+            List.of("error"),
+            List.of("config", "credentials", "journal"),
+            List.of("aws"),
+            List.of("monitor"),
+            List.of("upload"),
+            List.of("local"),
+            List.of("cli"),
+            List.of("command"),
+            List.of(""));
+
+    private static JavaClasses agent;
+
+    @BeforeAll
+    static void importClasses() {
+        agent = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    }
+
+    private static String pkg(String name) {
+        return name.isEmpty() ? ROOT : ROOT + "." + name;
+    }
+
+    private static String[] packagesAbove(int layer) {
+        return LAYERS.subList(layer + 1, LAYERS.size()).stream().flatMap(List::stream)
+                .map(name -> name.isEmpty() ? ROOT : pkg(name) + "..").toArray(String[]::new);
+    }
+
+    @Test
+    void everyNamedLayerHasClasses() {
+        for (String name : LAYERS.stream().flatMap(List::stream).toList()) {
+            assertThat(agent.stream().filter(c -> c.getPackageName().equals(pkg(name))))
+                    .as("package %s (named in LAYERS) has classes", pkg(name)).isNotEmpty();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(file -> file.toString().endsWith(".java")).flatMap(file -> {
-                try {
-                    return Files.readAllLines(file).stream()
-                            .filter(line -> line.startsWith("import " + prefix) || line.startsWith("import static " + prefix))
-                            .map(line -> SOURCES.relativize(file) + ": " + line);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        assertThat(agent.stream().map(c -> c.getPackageName()).distinct()
+                .filter(p -> LAYERS.stream().flatMap(List::stream).map(LayeringTest::pkg).noneMatch(p::equals)))
+                .as("every agent package has a layer in LAYERS").isEmpty();
+    }
+
+    @Test
+    void noPackageImportsALayerAboveIt() {
+        for (int layer = 0; layer < LAYERS.size() - 1; layer++) {
+            String[] own = LAYERS.get(layer).stream().map(LayeringTest::pkg).toArray(String[]::new);
+            String[] above = packagesAbove(layer);
+            classes().that().resideInAnyPackage(own)
+                    .should().onlyDependOnClassesThat().resideOutsideOfPackages(above)
+                    .because("layer " + Arrays.toString(own) + " is below " + Arrays.toString(above))
+                    .check(agent);
         }
     }
 
     @Test
-    void onlyTheCommandLineLayerImportsPicocli() {
-        for (String pkg : List.of("config", "credentials", "aws", "upload", "journal", "monitor")) {
-            assertThat(importsMatching(pkg, "picocli")).as(pkg + "/ must not import picocli").isEmpty();
-        }
+    void noPackageCycles() {
+        slices().matching("com.rmi360.(**)").should().beFreeOfCycles().check(agent);
+    }
+
+    @Test
+    void onlyTheRootCommandAndCliPackagesKnowPicocliOrCli() {
+        noClasses().that().resideOutsideOfPackages(ROOT, pkg("command"), pkg("cli"))
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", pkg("cli"))
+                .check(agent);
     }
 
     @Test
     void configAndKeyringCodeDoNotImportTheAwsSdk() {
-        for (String pkg : List.of("config", "credentials")) {
-            assertThat(importsMatching(pkg, "software.amazon")).as(pkg + "/ must not import the AWS SDK").isEmpty();
-        }
+        noClasses().that().resideInAnyPackage(pkg("config"), pkg("credentials"))
+                .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+                .check(agent);
     }
 }

@@ -121,6 +121,21 @@ class Rmi360Test {
         record Holder(AgentRuntime runtime) {
         }
         assertThat(new RuntimeFactory(runtime).create(Holder.class).runtime()).isSameAs(runtime);
-        assertThat(new RuntimeFactory(runtime).create(StringBuilder.class)).isNotNull();
+    }
+
+    /** A class with a no-argument constructor only: the factory must fall back to picocli's default. */
+    static final class NoRuntime {
+        final String madeBy;
+
+        NoRuntime() {
+            this.madeBy = "no-arg constructor";
+        }
+    }
+
+    @Test
+    void runtimeFactoryFallsBackToTheDefaultFactoryWithoutARuntimeConstructor() throws Exception {
+        AgentRuntime runtime = new AgentRuntime(Map.of("A", "b"), new MemorySecretStore(), null);
+        assertThat(new RuntimeFactory(runtime).create(NoRuntime.class).madeBy).isEqualTo("no-arg constructor");
+        assertThat(new RuntimeFactory(runtime).create(StringBuilder.class)).isInstanceOf(StringBuilder.class).isEmpty();
     }
 }

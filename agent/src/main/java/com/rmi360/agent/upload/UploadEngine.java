@@ -4,9 +4,7 @@ import static com.rmi360.agent.error.Errors.firstLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -54,8 +52,6 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
  */
 public final class UploadEngine {
 
-    private static final int MAX_ERROR_LINES = 20;
-
     private final UploadOptions options;
     private final S3Transport transport;
     private final S3Client s3;
@@ -63,6 +59,7 @@ public final class UploadEngine {
     private final CancelSignal cancel;
     private final PrintWriter err;
     private final KeyMapper keys;
+    private final ErrorLines errors;
 
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong uploaded = new AtomicLong();
@@ -71,7 +68,6 @@ public final class UploadEngine {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong fileRetries = new AtomicLong();
     private final AtomicLong bytesUploaded = new AtomicLong();
-    private final AtomicLong errorLines = new AtomicLong();
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean heartbeatWarned = new AtomicBoolean();
     /** Keys of multipart-sized files that were in flight when the run was cancelled. */
@@ -90,6 +86,7 @@ public final class UploadEngine {
         this.cancel = cancel;
         this.err = err;
         this.keys = options.keys();
+        this.errors = new ErrorLines(err);
     }
 
     private static final class InFlight {
@@ -157,7 +154,7 @@ public final class UploadEngine {
                 public void problem(Path path, String message) {
                     failed.incrementAndGet();
                     progress.filesFailed.incrementAndGet();
-                    error(path + ": " + message);
+                    errors.print(path + ": " + message);
                     csv.file(path, keys.key(path), "error", message, 0, 0);
                 }
             }, cancel::isSet);
@@ -223,7 +220,7 @@ public final class UploadEngine {
                         finish(file, key, size, mtime, sent, failure, journal, csv, progress, t0);
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
-                        error(file + ": " + e.getMessage());
+                        errors.print(file + ": " + e.getMessage());
                     } finally {
                         inFlight.remove(flight);
                         progress.bytesInFlight.addAndGet(-size);
@@ -250,7 +247,7 @@ public final class UploadEngine {
         return upload.completionFuture()
                 .thenApply(done -> new Sent(sum, done.response()))
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
+                    Throwable cause = Failures.unwrap(failure);
                     if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
                         return CompletableFuture.failedFuture(cause);
                     }
@@ -298,15 +295,15 @@ public final class UploadEngine {
                         CsvLog csv, Progress progress, long t0) {
         double secs = (System.nanoTime() - t0) / 1e9;
         if (failure != null) {
-            Throwable cause = unwrap(failure);
-            if (cancel.isSet() && (cause instanceof CancellationException || isCancelLike(cause))) {
+            Throwable cause = Failures.unwrap(failure);
+            if (cancel.isSet() && Failures.cancelLike(cause)) {
                 csv.file(file, key, "error", "cancelled", size, secs);
                 return;
             }
-            String message = describe(cause);
+            String message = Failures.describe(cause);
             failed.incrementAndGet();
             progress.filesFailed.incrementAndGet();
-            error(file + ": " + message);
+            errors.print(file + ": " + message);
             csv.file(file, key, "error", message, size, secs);
             return;
         }
@@ -317,14 +314,14 @@ public final class UploadEngine {
                     : "checksum mismatch: local " + sent.sum().full() + ", S3 " + returned;
             failed.incrementAndGet();
             progress.filesFailed.incrementAndGet();
-            error(file + ": " + message);
+            errors.print(file + ": " + message);
             csv.file(file, key, "error", message, size, secs);
             return;
         }
         if (!unchanged(file, size, mtime)) {
             failed.incrementAndGet();
             progress.filesFailed.incrementAndGet();
-            error(file + ": changed during the upload; will be sent again next run");
+            errors.print(file + ": changed during the upload; will be sent again next run");
             csv.file(file, key, "error", "changed during the upload", size, secs);
             return;
         }
@@ -391,61 +388,10 @@ public final class UploadEngine {
         }
     }
 
-    private void error(String line) {
-        long n = errorLines.incrementAndGet();
-        synchronized (err) {
-            if (n <= MAX_ERROR_LINES) {
-                err.println("error: " + line);
-            } else if (n == MAX_ERROR_LINES + 1) {
-                err.println("error: more errors; see the CSV log");
-            }
-            err.flush();
-        }
-    }
-
     private void warnOnce(String line) {
         if (heartbeatWarned.compareAndSet(false, true)) {
             err.println(line);
         }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static boolean isCancelLike(Throwable t) {
-        String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return m.contains("cancel") || m.contains("abort");
-    }
-
-    static String describe(Throwable cause) {
-        if (cause instanceof NoSuchFileException) {
-            return "vanished before it could be read";
-        }
-        if (cause instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s) {
-            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-            return "S3 refused the upload (" + (code == null ? "HTTP " + s.statusCode() : code) + ")";
-        }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof NoSuchFileException || root instanceof AccessDeniedException) {
-                break;
-            }
-            root = root.getCause();
-        }
-        if (root instanceof NoSuchFileException) {
-            return "vanished before it could be read";
-        }
-        if (root instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return firstLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,7 +1,5 @@
 package com.rmi360.agent.upload;
 
-import static com.rmi360.agent.error.Errors.firstLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,36 +7,23 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.journal.JournalEntry;
-import com.rmi360.monitor.model.Heartbeat;
-import com.rmi360.monitor.model.HeartbeatCodec;
-import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.StatusStore;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.transfer.s3.model.FileUpload;
-import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
-import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
  * The upload pipeline. One thread walks the tree lazily ({@link ImageWalker}); each image that the
@@ -68,10 +53,6 @@ public final class UploadEngine {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong fileRetries = new AtomicLong();
     private final AtomicLong bytesUploaded = new AtomicLong();
-    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean heartbeatWarned = new AtomicBoolean();
-    /** Keys of multipart-sized files that were in flight when the run was cancelled. */
-    private final Set<String> abortCandidates = ConcurrentHashMap.newKeySet();
 
     /**
      * @param s3     synchronous client for --verify-remote, leftover aborts
@@ -89,17 +70,6 @@ public final class UploadEngine {
         this.errors = new ErrorLines(err);
     }
 
-    private static final class InFlight {
-        final String key;
-        final long size;
-        volatile FileUpload upload;
-
-        InFlight(String key, long size) {
-            this.key = key;
-            this.size = size;
-        }
-    }
-
     /** Runs the upload; {@code remote} is the listing for --verify-remote, or null. */
     public UploadReport run(Journal journal, CsvLog csv, Scan scan, RemoteState remote) throws IOException, InterruptedException {
         Instant started = Instant.now();
@@ -107,31 +77,12 @@ public final class UploadEngine {
         Semaphore permits = new Semaphore(options.concurrency());
         ExecutorService hashPool = Executors.newFixedThreadPool(Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())),
                 daemon("rmi360-hash"));
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("rmi360-ticker"));
         ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err);
-        Path cancelFile = options.source().resolve(UploadOptions.CANCEL_FILE);
-        long heartbeatEvery = Math.max(1, options.heartbeatInterval().toMillis());
-        long[] lastHeartbeat = {System.nanoTime()};
-        heartbeat(progress);
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                display.tick();
-                if (options.cancelFileTrigger() && Files.exists(cancelFile)) {
-                    cancel.trigger(UploadOptions.CANCEL_FILE + " found in " + options.source());
-                }
-                if (cancel.isSet()) {
-                    cancelInFlight();
-                }
-                if (System.nanoTime() - lastHeartbeat[0] >= heartbeatEvery * 1_000_000L) {
-                    lastHeartbeat[0] = System.nanoTime();
-                    heartbeat(progress);
-                }
-                journal.sync();
-                csv.flush();
-            } catch (Exception e) {
-                warnOnce("warning: " + e.getMessage());
-            }
-        }, 200, 200, TimeUnit.MILLISECONDS);
+        InFlightUploads inFlight = new InFlightUploads(progress);
+        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), transport::customize, progress);
+        Ticker ticker = new Ticker(options, status, cancel, err, progress);
+        ticker.heartbeat();
+        ticker.start(display, inFlight, journal, csv);
 
         try {
             ImageWalker.walk(options.source(), new ImageWalker.Sink() {
@@ -147,7 +98,7 @@ public final class UploadEngine {
                         permits.release();
                         return;
                     }
-                    submit(file, key, size, mtime, journal, csv, progress, permits, hashPool);
+                    submit(file, key, size, mtime, journal, csv, progress, permits, hashPool, inFlight, requests);
                 }
 
                 @Override
@@ -159,7 +110,7 @@ public final class UploadEngine {
                 }
             }, cancel::isSet);
             if (cancel.isSet()) {
-                cancelInFlight();
+                inFlight.cancelAll();
                 if (!permits.tryAcquire(options.concurrency(), 60, TimeUnit.SECONDS)) {
                     err.println("warning: some uploads did not stop within 60 s");
                 }
@@ -167,16 +118,15 @@ public final class UploadEngine {
                 permits.acquire(options.concurrency());
             }
         } finally {
-            ticker.shutdownNow();
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
+            ticker.stop();
             hashPool.shutdownNow();
             display.close();
             journal.sync();
             csv.flush();
         }
-        heartbeat(progress);
-        if (cancel.isSet() && !abortCandidates.isEmpty()) {
-            abortLeftovers(new ArrayList<>(abortCandidates));
+        ticker.heartbeat();
+        if (cancel.isSet()) {
+            inFlight.abortLeftovers(s3, options.bucket(), err);
         }
         return new UploadReport(total.get(), uploaded.get(), skippedRemote.get(), skippedJournal.get(), failed.get(),
                 bytesUploaded.get(), Duration.between(started, Instant.now()), cancel.isSet(), fileRetries.get());
@@ -208,13 +158,11 @@ public final class UploadEngine {
     }
 
     private void submit(Path file, String key, long size, long mtime, Journal journal, CsvLog csv, Progress progress,
-                        Semaphore permits, ExecutorService hashPool) {
-        InFlight flight = new InFlight(key, size);
-        inFlight.add(flight);
-        progress.bytesInFlight.addAndGet(size);
+                        Semaphore permits, ExecutorService hashPool, InFlightUploads inFlight, UploadRequests requests) {
+        InFlightUploads.Entry flight = inFlight.add(key, size);
         long t0 = System.nanoTime();
         CompletableFuture.supplyAsync(() -> checksum(file), hashPool)
-                .thenCompose(sum -> send(file, key, size, sum, progress, flight, 1))
+                .thenCompose(sum -> send(file, key, size, sum, requests, flight, 1))
                 .whenComplete((sent, failure) -> {
                     try {
                         finish(file, key, size, mtime, sent, failure, journal, csv, progress, t0);
@@ -223,7 +171,6 @@ public final class UploadEngine {
                         errors.print(file + ": " + e.getMessage());
                     } finally {
                         inFlight.remove(flight);
-                        progress.bytesInFlight.addAndGet(-size);
                         permits.release();
                     }
                 });
@@ -233,13 +180,13 @@ public final class UploadEngine {
     }
 
     /** One attempt to send a file; a retryable failure schedules the next attempt (see {@link FileRetry}). */
-    private CompletableFuture<Sent> send(Path file, String key, long size, FileChecksum sum, Progress progress,
-                                         InFlight flight, int attempt) {
+    private CompletableFuture<Sent> send(Path file, String key, long size, FileChecksum sum, UploadRequests requests,
+                                         InFlightUploads.Entry flight, int attempt) {
         if (cancel.isSet()) {
             return CompletableFuture.failedFuture(new CancellationException("cancelled"));
         }
         AtomicLong sentBytes = new AtomicLong();
-        FileUpload upload = transport.transferManager().uploadFile(request(file, key, size, sum, progress, sentBytes));
+        FileUpload upload = transport.transferManager().uploadFile(requests.request(FileTask.found(file, key, size, 0), sum, sentBytes));
         flight.upload = upload;
         if (cancel.isSet()) {
             upload.completionFuture().cancel(true);
@@ -252,36 +199,13 @@ public final class UploadEngine {
                         return CompletableFuture.failedFuture(cause);
                     }
                     fileRetries.incrementAndGet();
-                    progress.bytesSent.addAndGet(-sentBytes.getAndSet(0));
+                    requests.rewind(sentBytes);
                     Executor later = CompletableFuture.delayedExecutor(FileRetry.pauseMillis(attempt + 1), TimeUnit.MILLISECONDS);
                     return CompletableFuture.runAsync(() -> { }, later)
-                            .thenCompose(ignored -> send(file, key, size, sum, progress, flight, attempt + 1));
+                            .thenCompose(ignored -> send(file, key, size, sum, requests, flight, attempt + 1));
                 });
     }
 
-
-    private UploadFileRequest request(Path file, String key, long size, FileChecksum sum, Progress progress,
-                                      AtomicLong seen) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(options.bucket()).key(key)
-                .contentType("image/jpeg").checksumAlgorithm(transport.checksumKind().algorithm());
-        if (size < S3Transport.MULTIPART_THRESHOLD) {
-            // One PUT: send our own value, so S3 rejects the object unless the bytes it got match the file.
-            if (sum.kind() == ChecksumKind.CRC64NVME) {
-                put.checksumCRC64NVME(sum.full());
-            } else {
-                put.checksumCRC32(sum.full());
-            }
-        }
-        transport.customize(put);
-        TransferListener listener = new TransferListener() {
-            @Override
-            public void bytesTransferred(Context.BytesTransferred context) {
-                long now = context.progressSnapshot().transferredBytes();
-                progress.bytesSent.addAndGet(now - seen.getAndSet(now));
-            }
-        };
-        return UploadFileRequest.builder().source(file).putObjectRequest(put.build()).addTransferListener(listener).build();
-    }
 
     private FileChecksum checksum(Path file) {
         try {
@@ -338,59 +262,6 @@ public final class UploadEngine {
             return a.size() == size && a.lastModifiedTime().toMillis() == mtime;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Cancels every upload in flight (the client aborts their multipart uploads). */
-    private void cancelInFlight() {
-        for (InFlight f : inFlight) {
-            FileUpload u = f.upload;
-            if (f.size >= S3Transport.MULTIPART_THRESHOLD) {
-                abortCandidates.add(f.key);
-            }
-            if (u != null) {
-                u.completionFuture().cancel(true);
-            }
-        }
-    }
-
-    /** After a cancel: aborts multipart uploads left under the keys that were in flight. */
-    private void abortLeftovers(List<String> candidateKeys) {
-        for (String key : candidateKeys) {
-            try {
-                s3.listMultipartUploadsPaginator(b -> b.bucket(options.bucket()).prefix(key)).uploads().forEach(u -> {
-                    if (u.key().equals(key)) {
-                        s3.abortMultipartUpload(b -> b.bucket(options.bucket()).key(key).uploadId(u.uploadId()));
-                    }
-                });
-            } catch (SdkException e) {
-                err.println("warning: could not abort the incomplete multipart upload of " + key + " ("
-                        + firstLine(e.getMessage()) + "); the bucket's lifecycle rule removes incomplete uploads");
-                return;
-            }
-        }
-    }
-
-
-    private void heartbeat(Progress progress) {
-        if (status == null || options.slug() == null) {
-            return;
-        }
-        try {
-            Heartbeat hb = new Heartbeat(options.slug(), Instant.now(), progress.filesDone(), progress.bytesSent(),
-                    progress.bytesInFlight());
-            status.write(options.bucket(), StatusKeys.heartbeat(options.slug()), HeartbeatCodec.encode(hb), StatusStore.JSON);
-        } catch (RuntimeException e) {
-            if (heartbeatWarned.compareAndSet(false, true)) {
-                err.println("warning: heartbeat not written (" + firstLine(e.getMessage()) + ")");
-                err.flush();
-            }
-        }
-    }
-
-    private void warnOnce(String line) {
-        if (heartbeatWarned.compareAndSet(false, true)) {
-            err.println(line);
         }
     }
 

@@ -1,60 +1,26 @@
 package com.rmi360.agent.upload;
 
-import static com.rmi360.agent.error.Errors.firstLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.rmi360.agent.journal.Journal;
-import com.rmi360.agent.journal.JournalEntry;
-import com.rmi360.monitor.model.Heartbeat;
-import com.rmi360.monitor.model.HeartbeatCodec;
-import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.StatusStore;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.transfer.s3.model.FileUpload;
-import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
-import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
- * The upload pipeline. One thread walks the tree lazily ({@link ImageWalker}); each image that the
- * journal does not already vouch for takes one of {@code concurrency} permits, is checksummed on a
- * small hashing pool and handed to the Transfer Manager; its completion verifies the checksum S3
- * returns, appends the journal line and releases the permit. There is no batch barrier and nothing
- * per file outlives its upload, so memory is bounded by the permits whatever the file count.
- * A ticker thread refreshes the progress display, polls {@code cancel_copy.txt}, syncs the journal
- * and writes the heartbeat. On cancel: no new file starts, in-flight uploads are cancelled (the
- * client aborts their multipart uploads), leftovers are aborted explicitly where allowed.
+ * The upload run. One thread walks the tree lazily ({@link ImageWalker}); each image that the
+ * {@link SkipPolicy} does not skip goes into the {@link FilePipeline} (a permit, checksum, send,
+ * verify, journal), so memory is bounded by the permits whatever the file count. A {@link Ticker}
+ * refreshes the progress display, polls {@code cancel_copy.txt}, syncs the journal and writes the
+ * heartbeat. On cancel: no new file starts, in-flight uploads are cancelled (the client aborts their
+ * multipart uploads), leftovers are aborted explicitly where allowed ({@link InFlightUploads}).
+ * Every file's outcome goes through {@link Outcomes}, which makes the {@link UploadReport}.
  */
 public final class UploadEngine {
-
-    private static final int MAX_ERROR_LINES = 20;
 
     private final UploadOptions options;
     private final S3Transport transport;
@@ -63,19 +29,6 @@ public final class UploadEngine {
     private final CancelSignal cancel;
     private final PrintWriter err;
     private final KeyMapper keys;
-
-    private final AtomicLong total = new AtomicLong();
-    private final AtomicLong uploaded = new AtomicLong();
-    private final AtomicLong skippedRemote = new AtomicLong();
-    private final AtomicLong skippedJournal = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong fileRetries = new AtomicLong();
-    private final AtomicLong bytesUploaded = new AtomicLong();
-    private final AtomicLong errorLines = new AtomicLong();
-    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean heartbeatWarned = new AtomicBoolean();
-    /** Keys of multipart-sized files that were in flight when the run was cancelled. */
-    private final Set<String> abortCandidates = ConcurrentHashMap.newKeySet();
 
     /**
      * @param s3     synchronous client for --verify-remote, leftover aborts
@@ -92,367 +45,51 @@ public final class UploadEngine {
         this.keys = options.keys();
     }
 
-    private static final class InFlight {
-        final String key;
-        final long size;
-        volatile FileUpload upload;
-
-        InFlight(String key, long size) {
-            this.key = key;
-            this.size = size;
-        }
-    }
-
     /** Runs the upload; {@code remote} is the listing for --verify-remote, or null. */
     public UploadReport run(Journal journal, CsvLog csv, Scan scan, RemoteState remote) throws IOException, InterruptedException {
         Instant started = Instant.now();
         Progress progress = new Progress(scan.filesToSend(), scan.bytesToSend());
-        Semaphore permits = new Semaphore(options.concurrency());
-        ExecutorService hashPool = Executors.newFixedThreadPool(Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())),
-                daemon("rmi360-hash"));
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("rmi360-ticker"));
+        Outcomes outcomes = new Outcomes(csv, progress, new ErrorLines(err));
+        InFlightUploads inFlight = new InFlightUploads(progress);
+        SkipPolicy skips = new SkipPolicy(options.skipExisting(), journal, remote,
+                (key, file, r) -> RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind()));
+        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), transport::customize, progress);
+        FilePipeline pipeline = new FilePipeline(options.concurrency(), transport, requests, journal, outcomes, inFlight,
+                cancel, err);
         ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err);
-        Path cancelFile = options.source().resolve(UploadOptions.CANCEL_FILE);
-        long heartbeatEvery = Math.max(1, options.heartbeatInterval().toMillis());
-        long[] lastHeartbeat = {System.nanoTime()};
-        heartbeat(progress);
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                display.tick();
-                if (options.cancelFileTrigger() && Files.exists(cancelFile)) {
-                    cancel.trigger(UploadOptions.CANCEL_FILE + " found in " + options.source());
-                }
-                if (cancel.isSet()) {
-                    cancelInFlight();
-                }
-                if (System.nanoTime() - lastHeartbeat[0] >= heartbeatEvery * 1_000_000L) {
-                    lastHeartbeat[0] = System.nanoTime();
-                    heartbeat(progress);
-                }
-                journal.sync();
-                csv.flush();
-            } catch (Exception e) {
-                warnOnce("warning: " + e.getMessage());
-            }
-        }, 200, 200, TimeUnit.MILLISECONDS);
-
+        Ticker ticker = new Ticker(options, status, cancel, err, progress);
+        ticker.heartbeat();
+        ticker.start(display, inFlight, journal, csv);
         try {
             ImageWalker.walk(options.source(), new ImageWalker.Sink() {
                 @Override
                 public void image(Path file, long size, long mtime) throws InterruptedException {
-                    total.incrementAndGet();
-                    String key = keys.key(file);
-                    if (skip(journal, remote, file, key, size, mtime, csv)) {
-                        return;
+                    outcomes.found();
+                    FileTask task = FileTask.found(file, keys.key(file), size, mtime);
+                    switch (skips.decide(task)) {
+                        case IN_JOURNAL -> outcomes.skippedJournal(task);
+                        case VERIFIED_IN_S3 -> outcomes.skippedRemote(task);
+                        case SEND -> pipeline.offer(task);
                     }
-                    permits.acquire();
-                    if (cancel.isSet()) {
-                        permits.release();
-                        return;
-                    }
-                    submit(file, key, size, mtime, journal, csv, progress, permits, hashPool);
                 }
 
                 @Override
                 public void problem(Path path, String message) {
-                    failed.incrementAndGet();
-                    progress.filesFailed.incrementAndGet();
-                    error(path + ": " + message);
-                    csv.file(path, keys.key(path), "error", message, 0, 0);
+                    outcomes.failed(FileTask.found(path, keys.key(path), 0, 0), 0, message);
                 }
             }, cancel::isSet);
-            if (cancel.isSet()) {
-                cancelInFlight();
-                if (!permits.tryAcquire(options.concurrency(), 60, TimeUnit.SECONDS)) {
-                    err.println("warning: some uploads did not stop within 60 s");
-                }
-            } else {
-                permits.acquire(options.concurrency());
-            }
+            pipeline.drain();
         } finally {
-            ticker.shutdownNow();
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
-            hashPool.shutdownNow();
+            ticker.stop();
+            pipeline.close();
             display.close();
             journal.sync();
             csv.flush();
         }
-        heartbeat(progress);
-        if (cancel.isSet() && !abortCandidates.isEmpty()) {
-            abortLeftovers(new ArrayList<>(abortCandidates));
-        }
-        return new UploadReport(total.get(), uploaded.get(), skippedRemote.get(), skippedJournal.get(), failed.get(),
-                bytesUploaded.get(), Duration.between(started, Instant.now()), cancel.isSet(), fileRetries.get());
-    }
-
-    private boolean skip(Journal journal, RemoteState remote, Path file, String key, long size, long mtime, CsvLog csv) {
-        if (!options.skipExisting()) {
-            return false;
-        }
-        boolean journaled = journal.get(key).map(e -> e.matches(size, mtime)).orElse(false);
-        if (journaled && (remote == null || remote.contains(key))) {
-            skippedJournal.incrementAndGet();
-            csv.file(file, key, "skipped", "in journal", size, 0);
-            return true;
-        }
-        if (remote != null && remote.heals()) {
-            RemoteState.Remote r = remote.get(key);
-            if (r != null && r.size() == size) {
-                String checksum = RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind());
-                if (checksum != null) {
-                    journal.record(new JournalEntry(key, size, mtime, checksum));
-                    skippedRemote.incrementAndGet();
-                    csv.file(file, key, "skipped", "already in S3 (verified)", size, 0);
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void submit(Path file, String key, long size, long mtime, Journal journal, CsvLog csv, Progress progress,
-                        Semaphore permits, ExecutorService hashPool) {
-        InFlight flight = new InFlight(key, size);
-        inFlight.add(flight);
-        progress.bytesInFlight.addAndGet(size);
-        long t0 = System.nanoTime();
-        CompletableFuture.supplyAsync(() -> checksum(file), hashPool)
-                .thenCompose(sum -> send(file, key, size, sum, progress, flight, 1))
-                .whenComplete((sent, failure) -> {
-                    try {
-                        finish(file, key, size, mtime, sent, failure, journal, csv, progress, t0);
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        error(file + ": " + e.getMessage());
-                    } finally {
-                        inFlight.remove(flight);
-                        progress.bytesInFlight.addAndGet(-size);
-                        permits.release();
-                    }
-                });
-    }
-
-    private record Sent(FileChecksum sum, PutObjectResponse response) {
-    }
-
-    /** One attempt to send a file; a retryable failure schedules the next attempt (see {@link FileRetry}). */
-    private CompletableFuture<Sent> send(Path file, String key, long size, FileChecksum sum, Progress progress,
-                                         InFlight flight, int attempt) {
+        ticker.heartbeat();
         if (cancel.isSet()) {
-            return CompletableFuture.failedFuture(new CancellationException("cancelled"));
+            inFlight.abortLeftovers(s3, options.bucket(), err);
         }
-        AtomicLong sentBytes = new AtomicLong();
-        FileUpload upload = transport.transferManager().uploadFile(request(file, key, size, sum, progress, sentBytes));
-        flight.upload = upload;
-        if (cancel.isSet()) {
-            upload.completionFuture().cancel(true);
-        }
-        return upload.completionFuture()
-                .thenApply(done -> new Sent(sum, done.response()))
-                .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
-                    if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
-                        return CompletableFuture.failedFuture(cause);
-                    }
-                    fileRetries.incrementAndGet();
-                    progress.bytesSent.addAndGet(-sentBytes.getAndSet(0));
-                    Executor later = CompletableFuture.delayedExecutor(FileRetry.pauseMillis(attempt + 1), TimeUnit.MILLISECONDS);
-                    return CompletableFuture.runAsync(() -> { }, later)
-                            .thenCompose(ignored -> send(file, key, size, sum, progress, flight, attempt + 1));
-                });
-    }
-
-
-    private UploadFileRequest request(Path file, String key, long size, FileChecksum sum, Progress progress,
-                                      AtomicLong seen) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(options.bucket()).key(key)
-                .contentType("image/jpeg").checksumAlgorithm(transport.checksumKind().algorithm());
-        if (size < S3Transport.MULTIPART_THRESHOLD) {
-            // One PUT: send our own value, so S3 rejects the object unless the bytes it got match the file.
-            if (sum.kind() == ChecksumKind.CRC64NVME) {
-                put.checksumCRC64NVME(sum.full());
-            } else {
-                put.checksumCRC32(sum.full());
-            }
-        }
-        transport.customize(put);
-        TransferListener listener = new TransferListener() {
-            @Override
-            public void bytesTransferred(Context.BytesTransferred context) {
-                long now = context.progressSnapshot().transferredBytes();
-                progress.bytesSent.addAndGet(now - seen.getAndSet(now));
-            }
-        };
-        return UploadFileRequest.builder().source(file).putObjectRequest(put.build()).addTransferListener(listener).build();
-    }
-
-    private FileChecksum checksum(Path file) {
-        try {
-            return FileChecksum.compute(file, transport.checksumKind(), S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    private void finish(Path file, String key, long size, long mtime, Sent sent, Throwable failure, Journal journal,
-                        CsvLog csv, Progress progress, long t0) {
-        double secs = (System.nanoTime() - t0) / 1e9;
-        if (failure != null) {
-            Throwable cause = unwrap(failure);
-            if (cancel.isSet() && (cause instanceof CancellationException || isCancelLike(cause))) {
-                csv.file(file, key, "error", "cancelled", size, secs);
-                return;
-            }
-            String message = describe(cause);
-            failed.incrementAndGet();
-            progress.filesFailed.incrementAndGet();
-            error(file + ": " + message);
-            csv.file(file, key, "error", message, size, secs);
-            return;
-        }
-        String returned = transport.checksumKind() == ChecksumKind.CRC64NVME
-                ? sent.response().checksumCRC64NVME() : sent.response().checksumCRC32();
-        if (!sent.sum().matches(returned) || sent.sum().size() != size) {
-            String message = sent.sum().size() != size ? "changed while it was read; will be sent again next run"
-                    : "checksum mismatch: local " + sent.sum().full() + ", S3 " + returned;
-            failed.incrementAndGet();
-            progress.filesFailed.incrementAndGet();
-            error(file + ": " + message);
-            csv.file(file, key, "error", message, size, secs);
-            return;
-        }
-        if (!unchanged(file, size, mtime)) {
-            failed.incrementAndGet();
-            progress.filesFailed.incrementAndGet();
-            error(file + ": changed during the upload; will be sent again next run");
-            csv.file(file, key, "error", "changed during the upload", size, secs);
-            return;
-        }
-        journal.record(new JournalEntry(key, size, mtime, sent.sum().journalValue()));
-        uploaded.incrementAndGet();
-        bytesUploaded.addAndGet(size);
-        progress.filesDone.incrementAndGet();
-        csv.file(file, key, "uploaded", "", size, secs);
-    }
-
-    private static boolean unchanged(Path file, long size, long mtime) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.size() == size && a.lastModifiedTime().toMillis() == mtime;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Cancels every upload in flight (the client aborts their multipart uploads). */
-    private void cancelInFlight() {
-        for (InFlight f : inFlight) {
-            FileUpload u = f.upload;
-            if (f.size >= S3Transport.MULTIPART_THRESHOLD) {
-                abortCandidates.add(f.key);
-            }
-            if (u != null) {
-                u.completionFuture().cancel(true);
-            }
-        }
-    }
-
-    /** After a cancel: aborts multipart uploads left under the keys that were in flight. */
-    private void abortLeftovers(List<String> candidateKeys) {
-        for (String key : candidateKeys) {
-            try {
-                s3.listMultipartUploadsPaginator(b -> b.bucket(options.bucket()).prefix(key)).uploads().forEach(u -> {
-                    if (u.key().equals(key)) {
-                        s3.abortMultipartUpload(b -> b.bucket(options.bucket()).key(key).uploadId(u.uploadId()));
-                    }
-                });
-            } catch (SdkException e) {
-                err.println("warning: could not abort the incomplete multipart upload of " + key + " ("
-                        + firstLine(e.getMessage()) + "); the bucket's lifecycle rule removes incomplete uploads");
-                return;
-            }
-        }
-    }
-
-
-    private void heartbeat(Progress progress) {
-        if (status == null || options.slug() == null) {
-            return;
-        }
-        try {
-            Heartbeat hb = new Heartbeat(options.slug(), Instant.now(), progress.filesDone(), progress.bytesSent(),
-                    progress.bytesInFlight());
-            status.write(options.bucket(), StatusKeys.heartbeat(options.slug()), HeartbeatCodec.encode(hb), StatusStore.JSON);
-        } catch (RuntimeException e) {
-            if (heartbeatWarned.compareAndSet(false, true)) {
-                err.println("warning: heartbeat not written (" + firstLine(e.getMessage()) + ")");
-                err.flush();
-            }
-        }
-    }
-
-    private void error(String line) {
-        long n = errorLines.incrementAndGet();
-        synchronized (err) {
-            if (n <= MAX_ERROR_LINES) {
-                err.println("error: " + line);
-            } else if (n == MAX_ERROR_LINES + 1) {
-                err.println("error: more errors; see the CSV log");
-            }
-            err.flush();
-        }
-    }
-
-    private void warnOnce(String line) {
-        if (heartbeatWarned.compareAndSet(false, true)) {
-            err.println(line);
-        }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static boolean isCancelLike(Throwable t) {
-        String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return m.contains("cancel") || m.contains("abort");
-    }
-
-    static String describe(Throwable cause) {
-        if (cause instanceof NoSuchFileException) {
-            return "vanished before it could be read";
-        }
-        if (cause instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s) {
-            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
-            return "S3 refused the upload (" + (code == null ? "HTTP " + s.statusCode() : code) + ")";
-        }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof NoSuchFileException || root instanceof AccessDeniedException) {
-                break;
-            }
-            root = root.getCause();
-        }
-        if (root instanceof NoSuchFileException) {
-            return "vanished before it could be read";
-        }
-        if (root instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return firstLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+        return outcomes.report(Duration.between(started, Instant.now()), cancel.isSet());
     }
 }

@@ -1,0 +1,174 @@
+package com.rmi360.agent.upload;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.journal.JournalEntry;
+
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.transfer.s3.model.FileUpload;
+
+/**
+ * From a permit to a recorded outcome, for each file to send: the file takes one of
+ * {@code concurrency} permits, is checksummed on a small hashing pool and handed to the Transfer
+ * Manager (a retryable failure sends it again, see {@link FileRetry}); on completion the checksum
+ * S3 returns is verified, the journal line appended, the outcome recorded and the permit released.
+ * Nothing per file outlives its upload.
+ */
+final class FilePipeline implements AutoCloseable {
+
+    private final int concurrency;
+    private final Semaphore permits;
+    private final ExecutorService hashPool = Executors.newFixedThreadPool(
+            Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())), r -> {
+                Thread t = new Thread(r, "rmi360-hash");
+                t.setDaemon(true);
+                return t;
+            });
+    private final S3Transport transport;
+    private final UploadRequests requests;
+    private final Journal journal;
+    private final Outcomes outcomes;
+    private final InFlightUploads inFlight;
+    private final CancelSignal cancel;
+    private final PrintWriter err;
+
+    FilePipeline(int concurrency, S3Transport transport, UploadRequests requests, Journal journal, Outcomes outcomes,
+                 InFlightUploads inFlight, CancelSignal cancel, PrintWriter err) {
+        this.concurrency = concurrency;
+        this.permits = new Semaphore(concurrency);
+        this.transport = transport;
+        this.requests = requests;
+        this.journal = journal;
+        this.outcomes = outcomes;
+        this.inFlight = inFlight;
+        this.cancel = cancel;
+        this.err = err;
+    }
+
+    /** Waits for a permit, then starts sending {@code found}; starts nothing once the run is cancelled. */
+    void offer(FileTask found) throws InterruptedException {
+        permits.acquire();
+        if (cancel.isSet()) {
+            permits.release();
+            return;
+        }
+        InFlightUploads.Entry flight = inFlight.add(found.key(), found.size());
+        FileTask task = found.started();
+        CompletableFuture.supplyAsync(() -> checksum(task), hashPool)
+                .thenCompose(sum -> send(task, sum, flight, 1))
+                .whenComplete((sent, failure) -> {
+                    try {
+                        complete(task, sent, failure);
+                    } catch (RuntimeException e) {
+                        outcomes.unrecorded(task.file(), e.getMessage());
+                    } finally {
+                        inFlight.remove(flight);
+                        permits.release();
+                    }
+                });
+    }
+
+    /** Waits until every file started has finished; after a cancel, cancels them and waits at most 60 s. */
+    void drain() throws InterruptedException {
+        if (cancel.isSet()) {
+            inFlight.cancelAll();
+            if (!permits.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
+                err.println("warning: some uploads did not stop within 60 s");
+            }
+        } else {
+            permits.acquire(concurrency);
+        }
+    }
+
+    /** Stops the hashing pool. */
+    @Override
+    public void close() {
+        hashPool.shutdownNow();
+    }
+
+    private FileChecksum checksum(FileTask t) {
+        try {
+            return FileChecksum.compute(t.file(), transport.checksumKind(), S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private record Sent(FileChecksum sum, PutObjectResponse response) {
+    }
+
+    /** One attempt to send a file; a retryable failure schedules the next attempt (see {@link FileRetry}). */
+    private CompletableFuture<Sent> send(FileTask t, FileChecksum sum, InFlightUploads.Entry flight, int attempt) {
+        if (cancel.isSet()) {
+            return CompletableFuture.failedFuture(new CancellationException("cancelled"));
+        }
+        AtomicLong sentBytes = new AtomicLong();
+        FileUpload upload = transport.transferManager().uploadFile(requests.request(t, sum, sentBytes));
+        flight.upload = upload;
+        if (cancel.isSet()) {
+            upload.completionFuture().cancel(true);
+        }
+        return upload.completionFuture()
+                .thenApply(done -> new Sent(sum, done.response()))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = Failures.unwrap(failure);
+                    if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    outcomes.retried();
+                    requests.rewind(sentBytes);
+                    Executor later = CompletableFuture.delayedExecutor(FileRetry.pauseMillis(attempt + 1), TimeUnit.MILLISECONDS);
+                    return CompletableFuture.runAsync(() -> { }, later)
+                            .thenCompose(ignored -> send(t, sum, flight, attempt + 1));
+                });
+    }
+
+    /** The one completion path: a cancel, a failure, a mismatch, a file changed meanwhile, or an upload to journal. */
+    private void complete(FileTask t, Sent sent, Throwable failure) {
+        double secs = t.seconds();
+        if (failure != null) {
+            Throwable cause = Failures.unwrap(failure);
+            if (cancel.isSet() && Failures.cancelLike(cause)) {
+                outcomes.cancelled(t, secs);
+            } else {
+                outcomes.failed(t, secs, Failures.describe(cause));
+            }
+            return;
+        }
+        String returned = transport.checksumKind() == ChecksumKind.CRC64NVME
+                ? sent.response().checksumCRC64NVME() : sent.response().checksumCRC32();
+        if (sent.sum().size() != t.size()) {
+            outcomes.failed(t, secs, "changed while it was read; will be sent again next run");
+        } else if (!sent.sum().matches(returned)) {
+            outcomes.failed(t, secs, "checksum mismatch: local " + sent.sum().full() + ", S3 " + returned);
+        } else if (!unchanged(t)) {
+            outcomes.failed(t, secs, "changed during the upload", "changed during the upload; will be sent again next run");
+        } else {
+            journal.record(new JournalEntry(t.key(), t.size(), t.mtime(), sent.sum().journalValue()));
+            outcomes.uploaded(t, secs);
+        }
+    }
+
+    /** True when the file still has the size and mtime the walk saw. */
+    private static boolean unchanged(FileTask t) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(t.file(), BasicFileAttributes.class);
+            return a.size() == t.size() && a.lastModifiedTime().toMillis() == t.mtime();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

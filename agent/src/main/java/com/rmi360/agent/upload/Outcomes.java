@@ -1,0 +1,96 @@
+package com.rmi360.agent.upload;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What happened to each file of one run: every outcome moves its counters (and the live
+ * {@link Progress}), writes its CSV row and, for a failure, its error line; the counters make the
+ * {@link UploadReport}. Thread-safe.
+ */
+final class Outcomes {
+
+    private final CsvLog csv;
+    private final Progress progress;
+    private final ErrorLines errors;
+
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong uploaded = new AtomicLong();
+    private final AtomicLong skippedRemote = new AtomicLong();
+    private final AtomicLong skippedJournal = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong fileRetries = new AtomicLong();
+    private final AtomicLong bytesUploaded = new AtomicLong();
+
+    Outcomes(CsvLog csv, Progress progress, ErrorLines errors) {
+        this.csv = csv;
+        this.progress = progress;
+        this.errors = errors;
+    }
+
+    /** An image was found (whatever becomes of it). */
+    void found() {
+        total.incrementAndGet();
+    }
+
+    /** The journal vouches for the file: no request made. */
+    void skippedJournal(FileTask t) {
+        skippedJournal.incrementAndGet();
+        csv.file(t.file(), t.key(), "skipped", "in journal", t.size(), 0);
+    }
+
+    /** --verify-remote found the file's bytes already in S3 (and journaled them). */
+    void skippedRemote(FileTask t) {
+        skippedRemote.incrementAndGet();
+        csv.file(t.file(), t.key(), "skipped", "already in S3 (verified)", t.size(), 0);
+    }
+
+    /** Sent, verified and journaled. */
+    void uploaded(FileTask t, double secs) {
+        uploaded.incrementAndGet();
+        bytesUploaded.addAndGet(t.size());
+        progress.filesDone.incrementAndGet();
+        csv.file(t.file(), t.key(), "uploaded", "", t.size(), secs);
+    }
+
+    /** Stopped by the run's cancel: a CSV row, not a failure. */
+    void cancelled(FileTask t, double secs) {
+        csv.file(t.file(), t.key(), "error", "cancelled", t.size(), secs);
+    }
+
+    /** A file sent again after its request-level retries ran out. */
+    void retried() {
+        fileRetries.incrementAndGet();
+    }
+
+    /** A file that failed; {@code message} goes on both its error line and its CSV row. */
+    void failed(FileTask t, double secs, String message) {
+        failed(t, secs, message, message);
+    }
+
+    /**
+     * A file that failed: counted, an error line {@code <file>: <userMessage>}, a CSV error row
+     * with {@code csvMessage}.
+     */
+    void failed(FileTask t, double secs, String csvMessage, String userMessage) {
+        failed.incrementAndGet();
+        progress.filesFailed.incrementAndGet();
+        errors.print(t.file() + ": " + userMessage);
+        csv.file(t.file(), t.key(), "error", csvMessage, t.size(), secs);
+    }
+
+    /**
+     * A file whose outcome could not be recorded (the journal or the CSV log threw): counted as
+     * failed with its error line; no CSV row, nor a failure on the progress line.
+     */
+    void unrecorded(Path file, String message) {
+        failed.incrementAndGet();
+        errors.print(file + ": " + message);
+    }
+
+    UploadReport report(Duration elapsed, boolean cancelled) {
+        return new UploadReport(total.get(), uploaded.get(), skippedRemote.get(), skippedJournal.get(), failed.get(),
+                bytesUploaded.get(), elapsed, cancelled, fileRetries.get());
+    }
+}

@@ -1,0 +1,121 @@
+package com.rmi360.agent.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.transfer.s3.model.TransferObjectRequest;
+import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
+import software.amazon.awssdk.transfer.s3.progress.TransferListener;
+import software.amazon.awssdk.transfer.s3.progress.TransferProgressSnapshot;
+
+class UploadRequestsTest {
+
+    final Progress progress = new Progress(1, 100);
+    final Path file = Path.of("/src/a.jpg");
+
+    UploadRequests requests(ChecksumKind kind) {
+        return new UploadRequests("bucket", kind, b -> b.cacheControl("customized"), progress);
+    }
+
+    static FileChecksum sum(ChecksumKind kind, long size) {
+        return new FileChecksum(kind, "FULL==", size >= S3Transport.MULTIPART_THRESHOLD ? "COMPOSITE==-3" : null, size);
+    }
+
+    @Test
+    void aSinglePutCarriesTheFilesOwnChecksum() {
+        UploadFileRequest r = requests(ChecksumKind.CRC64NVME).request(FileTask.found(file, "p/a.jpg", 100, 1),
+                sum(ChecksumKind.CRC64NVME, 100), new AtomicLong());
+        PutObjectRequest put = r.putObjectRequest();
+        assertThat(r.source()).isEqualTo(file);
+        assertThat(put.bucket()).isEqualTo("bucket");
+        assertThat(put.key()).isEqualTo("p/a.jpg");
+        assertThat(put.contentType()).isEqualTo("image/jpeg");
+        assertThat(put.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC64_NVME);
+        assertThat(put.checksumCRC64NVME()).isEqualTo("FULL==");
+        assertThat(put.checksumCRC32()).isNull();
+        assertThat(put.cacheControl()).isEqualTo("customized");
+
+        PutObjectRequest crc32 = requests(ChecksumKind.CRC32).request(FileTask.found(file, "p/a.jpg", 100, 1),
+                sum(ChecksumKind.CRC32, 100), new AtomicLong()).putObjectRequest();
+        assertThat(crc32.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32);
+        assertThat(crc32.checksumCRC32()).isEqualTo("FULL==");
+        assertThat(crc32.checksumCRC64NVME()).isNull();
+    }
+
+    @Test
+    void aMultipartSizedFileNamesTheAlgorithmButSendsNoValue() {
+        long size = S3Transport.MULTIPART_THRESHOLD;
+        PutObjectRequest put = requests(ChecksumKind.CRC64NVME).request(FileTask.found(file, "p/a.jpg", size, 1),
+                sum(ChecksumKind.CRC64NVME, size), new AtomicLong()).putObjectRequest();
+        assertThat(put.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC64_NVME);
+        assertThat(put.checksumCRC64NVME()).isNull();
+        assertThat(put.checksumCRC32()).isNull();
+        assertThat(put.cacheControl()).isEqualTo("customized");
+    }
+
+    @Test
+    void theListenerAddsBytesSentAndRewindTakesAnAttemptsBytesBack() {
+        UploadRequests requests = requests(ChecksumKind.CRC64NVME);
+        progress.bytesSent.set(1000); // other files
+        AtomicLong seen = new AtomicLong();
+        TransferListener listener = requests.request(FileTask.found(file, "p/a.jpg", 100, 1),
+                sum(ChecksumKind.CRC64NVME, 100), seen).transferListeners().get(0);
+        listener.bytesTransferred(transferred(30));
+        listener.bytesTransferred(transferred(70));
+        assertThat(progress.bytesSent()).isEqualTo(1070);
+        assertThat(seen.get()).isEqualTo(70);
+        requests.rewind(seen);
+        assertThat(progress.bytesSent()).isEqualTo(1000);
+        assertThat(seen.get()).isZero();
+    }
+
+    static TransferListener.Context.BytesTransferred transferred(long bytes) {
+        TransferProgressSnapshot snapshot = new TransferProgressSnapshot() {
+            @Override
+            public long transferredBytes() {
+                return bytes;
+            }
+
+            @Override
+            public OptionalLong totalBytes() {
+                return OptionalLong.empty();
+            }
+
+            @Override
+            public Optional<SdkResponse> sdkResponse() {
+                return Optional.empty();
+            }
+
+            @Override
+            public OptionalDouble ratioTransferred() {
+                return OptionalDouble.empty();
+            }
+
+            @Override
+            public OptionalLong remainingBytes() {
+                return OptionalLong.empty();
+            }
+        };
+        return new TransferListener.Context.BytesTransferred() {
+            @Override
+            public TransferObjectRequest request() {
+                return null;
+            }
+
+            @Override
+            public TransferProgressSnapshot progressSnapshot() {
+                return snapshot;
+            }
+        };
+    }
+}

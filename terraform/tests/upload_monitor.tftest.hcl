@@ -5,6 +5,24 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# The shared mock gives every function the same ARN, so "the rule targets ProgressMonitor" could
+# not tell the two functions apart: each function gets its own ARN here (on apply).
+override_resource {
+  target = aws_lambda_function.this["monitor"]
+  values = {
+    arn           = "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor"
+    qualified_arn = "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor:$LATEST"
+  }
+}
+
+override_resource {
+  target = aws_lambda_function.this["disable"]
+  values = {
+    arn           = "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule"
+    qualified_arn = "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule:$LATEST"
+  }
+}
+
 run "functions_run_java21_with_the_contract_handlers" {
   command = apply
 
@@ -121,9 +139,15 @@ run "permission_admits_the_agents_per_project_rules" {
     error_message = "Only EventBridge may invoke ProgressMonitor through this permission."
   }
 
+  # Guard: the overrides above must keep the two functions' ARNs apart, or the next check is void.
   assert {
-    condition     = aws_cloudwatch_event_target.this.arn == aws_lambda_function.this["monitor"].arn
-    error_message = "The base rule must target ProgressMonitor."
+    condition     = aws_lambda_function.this["monitor"].arn != aws_lambda_function.this["disable"].arn
+    error_message = "Test setup: the mock must give each function its own ARN."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.this.arn == aws_lambda_function.this["monitor"].arn && aws_cloudwatch_event_target.this.arn == "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor"
+    error_message = "The base rule must target ProgressMonitor (not DisableUploadMonitorRule)."
   }
 }
 

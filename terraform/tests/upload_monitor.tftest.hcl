@@ -1,5 +1,6 @@
 # The upload monitor module on its own: functions, handlers, runtime, environment, log groups,
-# schedule, rule drift policy and the permission for per-project rules.
+# schedule, initial rule state and the permission for per-project rules. Every run has its own
+# inputs and state (apply runs: own state_key), so each passes alone and in any order.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -24,7 +25,8 @@ override_resource {
 }
 
 run "functions_run_java21_with_the_contract_handlers" {
-  command = apply
+  command   = apply
+  state_key = "functions"
 
   module {
     source = "./modules/upload-monitor"
@@ -117,7 +119,8 @@ run "base_rule_runs_every_five_minutes_with_the_project_input" {
 }
 
 run "permission_admits_the_agents_per_project_rules" {
-  command = apply
+  command   = apply
+  state_key = "permission"
 
   module {
     source = "./modules/upload-monitor"
@@ -151,7 +154,7 @@ run "permission_admits_the_agents_per_project_rules" {
   }
 }
 
-run "settings_reach_the_functions_but_not_an_existing_rules_state" {
+run "settings_reach_the_functions_and_set_a_new_rules_state" {
   command = plan
 
   module {
@@ -172,7 +175,7 @@ run "settings_reach_the_functions_but_not_an_existing_rules_state" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["monitor"].memory_size == 1024 && aws_lambda_function.this["monitor"].timeout == 300 && aws_lambda_function.this["disable"].timeout == 30
+    condition     = aws_lambda_function.this["monitor"].memory_size == 1024 && aws_lambda_function.this["disable"].memory_size == 1024 && aws_lambda_function.this["monitor"].timeout == 300 && aws_lambda_function.this["disable"].timeout == 30
     error_message = "Memory and timeouts must come from the variables."
   }
 
@@ -186,11 +189,13 @@ run "settings_reach_the_functions_but_not_an_existing_rules_state" {
     error_message = "The schedule must come from schedule_expression."
   }
 
-  # The rule already exists (created DISABLED by an earlier run of this file): rule_enabled only
-  # sets the initial state, and Terraform leaves the state to the agent and the disable function.
+  # rule_enabled sets the state of a rule Terraform creates. That Terraform then leaves an
+  # existing rule's state to the agent and the disable function (ignore_changes) needs a rule
+  # that already exists: the moto cycle (scripts/tf-moto-cycle.sh) enables the base rule behind
+  # Terraform's back and requires a plan without changes.
   assert {
-    condition     = aws_cloudwatch_event_rule.this.state == "DISABLED"
-    error_message = "Terraform must not flip an existing rule's state."
+    condition     = aws_cloudwatch_event_rule.this.state == "ENABLED"
+    error_message = "rule_enabled = true must create the base rule enabled."
   }
 
   assert {

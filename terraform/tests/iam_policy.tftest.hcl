@@ -70,6 +70,11 @@ run "deployer_policy_matches_seed_guide" {
     condition     = aws_iam_policy.this.name == "RMI360DeployerAccess"
     error_message = "The deployer policy must be RMI360DeployerAccess."
   }
+
+  assert {
+    condition     = output.policy_json == aws_iam_policy.this.policy
+    error_message = "Output policy_json must be the policy the deployer policy resource gets."
+  }
 }
 
 run "deployer_policy_is_attached_to_user_project_deployer" {
@@ -176,6 +181,55 @@ run "root_outputs_name_the_deployer_policy_and_user" {
   }
 }
 
+# The module runs in this file plan the modules with main.tf's arguments copied in; this run
+# checks that main.tf really passes them. It reads the modules' *_json outputs, which the module
+# runs prove equal to the resources' own policy arguments.
+run "root_module_passes_the_seed_names_to_the_iam_modules" {
+  command = plan
+
+  variables {
+    region          = "us-east-2"
+    bucket_name     = "rmi360-test-bucket"
+    lambda_jar_path = "tests/fixtures/stand-in.jar"
+  }
+
+  assert {
+    condition = [for s in jsondecode(module.deployer_iam.policy_json).Statement : s.Resource] == [
+      ["arn:aws:s3:::rmi360-test-bucket", "arn:aws:s3:::rmi360-test-bucket/*"],
+      ["arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor", "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule"],
+      "arn:aws:events:us-east-2:123456789012:rule/UploadMonitorRule*",
+      "*",
+      "arn:aws:iam::123456789012:role/LambdaProgressMonitorRole",
+    ]
+    error_message = "The root module must give the deployer policy the bucket, function, rule and role names of the stack."
+  }
+
+  assert {
+    condition = [for s in jsondecode(module.lambda_role.access_policy_json).Statement : s.Resource] == [
+      "arn:aws:s3:::rmi360-test-bucket",
+      "arn:aws:s3:::rmi360-test-bucket/status/*",
+      "arn:aws:events:us-east-2:123456789012:rule/UploadMonitorRule*",
+      "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule",
+    ]
+    error_message = "The root module must give LambdaUploadMonitorAccess the bucket, rule and disable function names of the stack."
+  }
+
+  assert {
+    condition = one(jsondecode(module.lambda_role.logging_policy_json).Statement).Resource == [
+      "arn:aws:logs:us-east-2:123456789012:log-group:/aws/lambda/ProgressMonitor",
+      "arn:aws:logs:us-east-2:123456789012:log-group:/aws/lambda/ProgressMonitor:*",
+      "arn:aws:logs:us-east-2:123456789012:log-group:/aws/lambda/DisableUploadMonitorRule",
+      "arn:aws:logs:us-east-2:123456789012:log-group:/aws/lambda/DisableUploadMonitorRule:*",
+    ]
+    error_message = "The root module must give the logging policy both functions' names."
+  }
+
+  assert {
+    condition     = module.lambda_role.role_name == "LambdaProgressMonitorRole"
+    error_message = "The root module must name the execution role LambdaProgressMonitorRole."
+  }
+}
+
 run "lambda_access_policy_matches_seed_guide" {
   command = plan
 
@@ -229,6 +283,11 @@ run "lambda_access_policy_matches_seed_guide" {
     condition     = aws_iam_policy.access.name == "LambdaUploadMonitorAccess"
     error_message = "The access policy must be LambdaUploadMonitorAccess."
   }
+
+  assert {
+    condition     = output.access_policy_json == aws_iam_policy.access.policy
+    error_message = "Output access_policy_json must be the policy LambdaUploadMonitorAccess gets."
+  }
 }
 
 run "lambda_logging_policy_names_the_functions_log_groups_not_the_role" {
@@ -268,6 +327,11 @@ run "lambda_logging_policy_names_the_functions_log_groups_not_the_role" {
     condition     = !strcontains(aws_iam_policy.logging.policy, "LambdaProgressMonitorRole")
     error_message = "The seed guide's bug (log group named after the role) must not come back."
   }
+
+  assert {
+    condition     = output.logging_policy_json == aws_iam_policy.logging.policy
+    error_message = "Output logging_policy_json must be the policy the logging policy resource gets."
+  }
 }
 
 run "lambda_role_is_named_as_in_seed_guide_and_trusted_by_lambda_only" {
@@ -296,6 +360,11 @@ run "lambda_role_is_named_as_in_seed_guide_and_trusted_by_lambda_only" {
       { Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } },
     ]
     error_message = "Only the Lambda service may assume the execution role."
+  }
+
+  assert {
+    condition     = output.assume_role_policy_json == aws_iam_role.this.assume_role_policy
+    error_message = "Output assume_role_policy_json must be the role's trust policy."
   }
 }
 

@@ -16,6 +16,27 @@ run "complete_example_applies_with_every_option" {
     lambda_jar_path = "tests/fixtures/stand-in.jar"
   }
 
+  # The shared mock gives both functions the same ARN: give each its own, so the ARN output is
+  # checked against the right function.
+  override_resource {
+    target = module.rmi360.module.upload_monitor.aws_lambda_function.this["monitor"]
+    values = {
+      arn = "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor"
+    }
+  }
+
+  override_resource {
+    target = module.rmi360.module.upload_monitor.aws_lambda_function.this["disable"]
+    values = {
+      arn = "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule"
+    }
+  }
+
+  assert {
+    condition     = output.monitor_function_arn == "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor"
+    error_message = "Output monitor_function_arn must be ProgressMonitor's ARN."
+  }
+
   assert {
     condition     = output.status_page_url == "https://rmi360-example-complete.s3.us-east-2.amazonaws.com/status/status.html"
     error_message = "The status page URL must be the HTTPS URL of status/status.html."

@@ -1,5 +1,7 @@
 # The status site module on its own: public access only for status/* (and listed image
 # prefixes) when asked, TLS always required, lifecycle rule for incomplete multipart uploads.
+# Plan runs start from no state; the one apply run keeps its own state_key, so no run sees
+# another run's resources.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -34,6 +36,12 @@ run "private_by_default_blocks_public_access_and_denies_plain_http" {
       },
     ]
     error_message = "A private bucket's policy must only deny non-TLS access."
+  }
+
+  # The root and the examples check output bucket_policy_json: it must be the applied policy.
+  assert {
+    condition     = output.bucket_policy_json == aws_s3_bucket_policy.this[0].policy
+    error_message = "Output bucket_policy_json must be the policy the bucket gets."
   }
 
   assert {
@@ -120,7 +128,8 @@ run "image_prefixes_stay_private_without_a_public_status_page" {
 }
 
 run "website_exempts_only_public_reads_from_tls" {
-  command = apply
+  command   = apply
+  state_key = "website"
 
   module {
     source = "./modules/status-site"
@@ -151,6 +160,11 @@ run "website_exempts_only_public_reads_from_tls" {
       },
     ]
     error_message = "With website hosting only anonymous reads of status/* may use plain HTTP."
+  }
+
+  assert {
+    condition     = output.bucket_policy_json == aws_s3_bucket_policy.this[0].policy
+    error_message = "Output bucket_policy_json must be the policy the bucket gets."
   }
 
   assert {

@@ -1,12 +1,32 @@
 # The upload monitor module on its own: functions, handlers, runtime, environment, log groups,
-# schedule, rule drift policy and the permission for per-project rules.
+# schedule, initial rule state and the permission for per-project rules. Every run has its own
+# inputs and state (apply runs: own state_key), so each passes alone and in any order.
 
 mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# The shared mock gives every function the same ARN, so "the rule targets ProgressMonitor" could
+# not tell the two functions apart: each function gets its own ARN here (on apply).
+override_resource {
+  target = aws_lambda_function.this["monitor"]
+  values = {
+    arn           = "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor"
+    qualified_arn = "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor:$LATEST"
+  }
+}
+
+override_resource {
+  target = aws_lambda_function.this["disable"]
+  values = {
+    arn           = "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule"
+    qualified_arn = "arn:aws:lambda:us-east-2:123456789012:function:DisableUploadMonitorRule:$LATEST"
+  }
+}
+
 run "functions_run_java21_with_the_contract_handlers" {
-  command = apply
+  command   = apply
+  state_key = "functions"
 
   module {
     source = "./modules/upload-monitor"
@@ -99,7 +119,8 @@ run "base_rule_runs_every_five_minutes_with_the_project_input" {
 }
 
 run "permission_admits_the_agents_per_project_rules" {
-  command = apply
+  command   = apply
+  state_key = "permission"
 
   module {
     source = "./modules/upload-monitor"
@@ -121,13 +142,19 @@ run "permission_admits_the_agents_per_project_rules" {
     error_message = "Only EventBridge may invoke ProgressMonitor through this permission."
   }
 
+  # Guard: the overrides above must keep the two functions' ARNs apart, or the next check is void.
   assert {
-    condition     = aws_cloudwatch_event_target.this.arn == aws_lambda_function.this["monitor"].arn
-    error_message = "The base rule must target ProgressMonitor."
+    condition     = aws_lambda_function.this["monitor"].arn != aws_lambda_function.this["disable"].arn
+    error_message = "Test setup: the mock must give each function its own ARN."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.this.arn == aws_lambda_function.this["monitor"].arn && aws_cloudwatch_event_target.this.arn == "arn:aws:lambda:us-east-2:123456789012:function:ProgressMonitor"
+    error_message = "The base rule must target ProgressMonitor (not DisableUploadMonitorRule)."
   }
 }
 
-run "settings_reach_the_functions_but_not_an_existing_rules_state" {
+run "settings_reach_the_functions_and_set_a_new_rules_state" {
   command = plan
 
   module {
@@ -148,7 +175,7 @@ run "settings_reach_the_functions_but_not_an_existing_rules_state" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["monitor"].memory_size == 1024 && aws_lambda_function.this["monitor"].timeout == 300 && aws_lambda_function.this["disable"].timeout == 30
+    condition     = aws_lambda_function.this["monitor"].memory_size == 1024 && aws_lambda_function.this["disable"].memory_size == 1024 && aws_lambda_function.this["monitor"].timeout == 300 && aws_lambda_function.this["disable"].timeout == 30
     error_message = "Memory and timeouts must come from the variables."
   }
 
@@ -162,11 +189,13 @@ run "settings_reach_the_functions_but_not_an_existing_rules_state" {
     error_message = "The schedule must come from schedule_expression."
   }
 
-  # The rule already exists (created DISABLED by an earlier run of this file): rule_enabled only
-  # sets the initial state, and Terraform leaves the state to the agent and the disable function.
+  # rule_enabled sets the state of a rule Terraform creates. That Terraform then leaves an
+  # existing rule's state to the agent and the disable function (ignore_changes) needs a rule
+  # that already exists: the moto cycle (scripts/tf-moto-cycle.sh) enables the base rule behind
+  # Terraform's back and requires a plan without changes.
   assert {
-    condition     = aws_cloudwatch_event_rule.this.state == "DISABLED"
-    error_message = "Terraform must not flip an existing rule's state."
+    condition     = aws_cloudwatch_event_rule.this.state == "ENABLED"
+    error_message = "rule_enabled = true must create the base rule enabled."
   }
 
   assert {

@@ -1,6 +1,8 @@
 # Shared mock values for `mock_provider "aws" { source = "./tests/mocks" }`: a fixed account and
 # region for ARN assertions, and valid ARNs for every ARN-typed computed attribute (the
-# provider validates ARNs passed on, e.g. a function's role).
+# provider validates ARNs passed on, e.g. a function's role). Every instance of a type gets the
+# same defaults: a test that must tell two functions or policies apart by ARN gives each its own
+# with override_resource (see upload_monitor.tftest.hcl, iam_policy.tftest.hcl).
 
 mock_data "aws_caller_identity" {
   defaults = {

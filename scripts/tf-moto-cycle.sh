@@ -80,6 +80,8 @@ plan_no_changes() {
 python3 - <<'PY'
 import os, boto3
 events = boto3.client("events", endpoint_url=os.environ["MOTO_ENDPOINT"])
+# Terraform creates the base rule DISABLED (the agent enables per-project rules, never this one).
+assert events.describe_rule(Name="UploadMonitorRule")["State"] == "DISABLED", "base rule not created DISABLED"
 events.enable_rule(Name="UploadMonitorRule")
 assert events.describe_rule(Name="UploadMonitorRule")["State"] == "ENABLED"
 PY

@@ -8,11 +8,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.rmi360.monitor.aws.AwsClients;
 import com.rmi360.monitor.aws.LambdaRuleSwitch;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.TickReport;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.services.s3.S3Client;
 

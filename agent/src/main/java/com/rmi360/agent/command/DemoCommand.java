@@ -19,11 +19,11 @@ import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.local.BucketCheck;
 import com.rmi360.agent.local.DemoImages;
 import com.rmi360.agent.local.LocalMode;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.ProgressCodec;
 import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.UploadStatus;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

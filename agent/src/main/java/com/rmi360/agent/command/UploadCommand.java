@@ -38,8 +38,8 @@ import com.rmi360.agent.upload.UploadEngine;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
 import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadReport;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.StatusKeys;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,15 +6,15 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rmi360.monitor.ProgressMonitor;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.DisableRequest;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.RuleNotFoundException;
 import com.rmi360.monitor.model.RuleSwitch;
 import com.rmi360.monitor.model.TickReport;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -19,10 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.monitor.MonitorStarter;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.TickReport;
 import com.rmi360.monitor.model.UploadStatus;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;

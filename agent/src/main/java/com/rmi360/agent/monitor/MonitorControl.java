@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.rmi360.monitor.ProgressMonitor;
+import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.CorruptDocumentException;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;

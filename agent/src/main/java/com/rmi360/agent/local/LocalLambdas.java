@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.DisableRequest;
 import com.rmi360.monitor.model.MonitorEvent;
+import com.rmi360.monitor.model.MonitorNames;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.RuleNotFoundException;
 import com.rmi360.monitor.model.RuleSwitch;
@@ -29,8 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class LocalLambdas {
 
-    static final String PROGRESS_MONITOR = "ProgressMonitor";
-    static final String DISABLE_RULE = MonitorSettings.DEFAULT_DISABLE_FUNCTION;
+    static final String PROGRESS_MONITOR = MonitorNames.PROGRESS_MONITOR_FUNCTION;
+    static final String DISABLE_RULE = MonitorNames.DISABLE_RULE_FUNCTION;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {

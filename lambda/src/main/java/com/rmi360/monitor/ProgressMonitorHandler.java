@@ -8,23 +8,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.rmi360.monitor.aws.AwsClients;
 import com.rmi360.monitor.aws.LambdaRuleSwitch;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
-import com.rmi360.monitor.model.MonitorEvent;
+import com.rmi360.monitor.function.ProgressMonitor;
+import com.rmi360.monitor.function.ProgressMonitorFunction;
 import com.rmi360.monitor.model.MonitorSettings;
-import com.rmi360.monitor.model.TickReport;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Lambda entry point {@code com.rmi360.monitor.ProgressMonitorHandler::handleRequest} (function
- * ProgressMonitor): reads the EventBridge target input, runs one {@link ProgressMonitor} tick and
- * logs one JSON line per tick (plus one per problem) to stdout.
+ * ProgressMonitor): builds the {@link ProgressMonitorFunction} on the S3 adapters and the Lambda
+ * disable switch, logs to stdout, and hands it the EventBridge target input.
  */
 public final class ProgressMonitorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    private final ProgressMonitor monitor;
-    private final Consumer<String> log;
+    private final ProgressMonitorFunction function;
 
     /** Used by the Lambda runtime: settings and clients from the environment, built once per container. */
     public ProgressMonitorHandler() {
@@ -36,8 +35,7 @@ public final class ProgressMonitorHandler implements RequestHandler<Map<String, 
     }
 
     ProgressMonitorHandler(ProgressMonitor monitor, Consumer<String> log) {
-        this.monitor = monitor;
-        this.log = log;
+        this.function = new ProgressMonitorFunction(monitor, log);
     }
 
     static ProgressMonitor monitor(AwsClients aws, MonitorSettings settings) {
@@ -48,15 +46,6 @@ public final class ProgressMonitorHandler implements RequestHandler<Map<String, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Object slug = event == null ? null : event.get("project_slug");
-        try {
-            TickReport report = monitor.tick(MonitorEvent.fromMap(event));
-            report.problemLines().forEach(log);
-            log.accept(report.toLogLine());
-            return report.toMap();
-        } catch (RuntimeException e) {
-            log.accept(TickReport.errorLine(slug == null ? null : slug.toString(), "tick failed: " + e));
-            throw e;
-        }
+        return function.handle(event);
     }
 }

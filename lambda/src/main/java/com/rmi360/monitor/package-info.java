@@ -1,2 +1,2 @@
-/** The progress-monitor Lambdas: handlers at this level, pure logic in {@code model}, AWS adapters in {@code aws}. */
+/** The progress-monitor Lambdas: handlers at this level, over monitor-core; AWS clients and disable switches in {@code aws}. */
 package com.rmi360.monitor;

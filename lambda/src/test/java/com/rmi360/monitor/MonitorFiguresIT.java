@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.rmi360.monitor.aws.AwsClients;
 import com.rmi360.monitor.model.MonitorSettings;
+import com.rmi360.testing.ObjectsOnDisk;
 import com.rmi360.testing.S3ProxyServer;
 
 /**

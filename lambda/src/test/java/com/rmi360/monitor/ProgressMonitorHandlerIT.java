@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.rmi360.monitor.aws.LambdaRuleSwitch;
 import com.rmi360.monitor.aws.RecordingLambdaClient;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.Heartbeat;
 import com.rmi360.monitor.model.HeartbeatCodec;
 import com.rmi360.monitor.model.MonitorSettings;
@@ -35,8 +34,11 @@ import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.StatusStore;
 import com.rmi360.monitor.model.UploadStatus;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 import com.rmi360.testing.LambdaEvents;
 import com.rmi360.testing.MutableClock;
+import com.rmi360.testing.ObjectsOnDisk;
 import com.rmi360.testing.S3ProxyServer;
 
 import software.amazon.awssdk.services.lambda.model.InvocationType;

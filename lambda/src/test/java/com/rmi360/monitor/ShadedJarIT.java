@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.rmi360.testing.ObjectsOnDisk;
 import com.rmi360.testing.S3ProxyServer;
 
 /**

@@ -22,15 +22,15 @@ import com.rmi360.agent.local.DemoImages;
 import com.rmi360.agent.local.LocalMode;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.MonitorPlan;
-import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
+import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadRun;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.ProgressCodec;
 import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.UploadStatus;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

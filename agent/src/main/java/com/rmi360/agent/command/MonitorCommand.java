@@ -18,11 +18,11 @@ import com.rmi360.agent.monitor.MonitorStart;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.KeyMapper;
 import com.rmi360.agent.upload.Scan;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.TickReport;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

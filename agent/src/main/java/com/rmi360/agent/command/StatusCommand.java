@@ -16,10 +16,10 @@ import com.rmi360.agent.config.AgentConfig;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.monitor.MonitorControl;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.ProgressCodec;
 import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

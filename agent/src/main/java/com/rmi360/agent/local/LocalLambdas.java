@@ -6,38 +6,39 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rmi360.monitor.ProgressMonitor;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
-import com.rmi360.monitor.model.DisableRequest;
-import com.rmi360.monitor.model.MonitorEvent;
+import com.rmi360.monitor.function.DisableRuleFunction;
+import com.rmi360.monitor.function.ProgressMonitor;
+import com.rmi360.monitor.function.ProgressMonitorFunction;
+import com.rmi360.monitor.model.MonitorNames;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.RuleNotFoundException;
 import com.rmi360.monitor.model.RuleSwitch;
 import com.rmi360.monitor.model.TickReport;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The two Lambda functions, in-process, for local mode. {@value #PROGRESS_MONITOR} does what
- * {@code ProgressMonitorHandler} does with an EventBridge event: read the target input as a map,
- * run one {@link ProgressMonitor} tick on the S3 adapters (here against the embedded S3), log the
- * problem lines and the JSON tick line. Its {@link RuleSwitch} "invokes" {@value #DISABLE_RULE},
- * which validates the request like {@code DisableRuleHandler} and disables the rule on the local
- * EventBridge, so the schedule stops when the project finishes.
+ * The two Lambda functions, in-process, for local mode: monitor-core's own functions, packaged here
+ * instead of in the Lambda jar. {@value #PROGRESS_MONITOR} is the {@link ProgressMonitorFunction} on
+ * the S3 adapters (against the embedded S3), fed the EventBridge target input as the Lambda runtime
+ * would feed it. Its disable port invokes {@value #DISABLE_RULE}, the {@link DisableRuleFunction}
+ * (in-process and synchronously, where AWS invokes it asynchronously), whose own port disables the
+ * rule on the local EventBridge, so the schedule stops when the project finishes. Both log to the
+ * given log, as both Lambdas log to CloudWatch Logs.
  */
 final class LocalLambdas {
 
-    static final String PROGRESS_MONITOR = "ProgressMonitor";
-    static final String DISABLE_RULE = MonitorSettings.DEFAULT_DISABLE_FUNCTION;
+    static final String PROGRESS_MONITOR = MonitorNames.PROGRESS_MONITOR_FUNCTION;
+    static final String DISABLE_RULE = MonitorNames.DISABLE_RULE_FUNCTION;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final ProgressMonitor monitor;
-    private final LocalEventBridge events;
+    private final ProgressMonitorFunction monitor;
     private final Consumer<String> log;
     private final Consumer<TickReport> ticks;
 
@@ -47,13 +48,20 @@ final class LocalLambdas {
      * @param ticks receives every tick's report
      */
     LocalLambdas(S3Client s3, LocalEventBridge events, Consumer<String> log, Consumer<TickReport> ticks) {
-        this.events = events;
         this.log = log;
         this.ticks = ticks;
-        RuleSwitch disable = (ruleName, region) -> invokeDisable(ruleName, region);
-        this.monitor = new ProgressMonitor(new S3ObjectListing(s3), new S3StatusStore(s3), disable,
+        RuleSwitch localRules = (ruleName, region) -> {
+            try {
+                events.disableRule(b -> b.name(ruleName));
+            } catch (ResourceNotFoundException e) {
+                throw new RuleNotFoundException(ruleName, e);
+            }
+        };
+        DisableRuleFunction disable = new DisableRuleFunction(localRules, log);
+        this.monitor = new ProgressMonitorFunction(new ProgressMonitor(new S3ObjectListing(s3), new S3StatusStore(s3),
+                disable.inProcess(),
                 new MonitorSettings(MonitorSettings.DEFAULT_STALL_THRESHOLD, null, null, null, LocalS3.REGION.id()),
-                Clock.systemUTC());
+                Clock.systemUTC()), log);
     }
 
     /** An EventBridge target firing: {@code arn} names the function, {@code input} is the constant JSON. */
@@ -70,25 +78,12 @@ final class LocalLambdas {
             log.accept(TickReport.errorLine(null, "target input is not JSON: " + e.getMessage()));
             return;
         }
-        Object slug = event.get("project_slug");
+        TickReport report;
         try {
-            TickReport report = monitor.tick(MonitorEvent.fromMap(event));
-            report.problemLines().forEach(log);
-            log.accept(report.toLogLine());
-            ticks.accept(report);
+            report = monitor.tick(event);
         } catch (RuntimeException e) {
-            log.accept(TickReport.errorLine(slug == null ? null : slug.toString(), "tick failed: " + e));
+            return; // the function logged it, as the Lambda logs a failed invocation; the schedule goes on
         }
-    }
-
-    /** The DisableUploadMonitorRule stand-in: 400-style validation, 404 as RuleNotFoundException. */
-    private void invokeDisable(String ruleName, String region) {
-        DisableRequest request = DisableRequest.fromMap(region == null ? Map.of("rule_name", ruleName)
-                : Map.of("rule_name", ruleName, "region", region));
-        try {
-            events.disableRule(b -> b.name(request.ruleName()));
-        } catch (ResourceNotFoundException e) {
-            throw new RuleNotFoundException(request.ruleName(), e);
-        }
+        ticks.accept(report);
     }
 }

@@ -20,11 +20,11 @@ import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.monitor.MonitorStart;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.UploadTarget;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.StatusStore;
 import com.rmi360.monitor.model.TickReport;
 import com.rmi360.monitor.model.UploadStatus;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;

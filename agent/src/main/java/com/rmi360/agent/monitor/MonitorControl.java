@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.rmi360.monitor.ProgressMonitor;
+import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.CorruptDocumentException;
 import com.rmi360.monitor.model.MonitorEvent;
+import com.rmi360.monitor.model.MonitorNames;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.ObjectListing;
 import com.rmi360.monitor.model.ProgressCodec;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 public final class MonitorControl {
 
     public static final String SCHEDULE = "rate(5 minutes)";
-    public static final String TARGET_ID = "ProgressMonitor";
+    public static final String TARGET_ID = MonitorNames.TARGET_ID;
 
     private final StatusStore store;
     private final EventBridgeClient events;
@@ -54,14 +55,14 @@ public final class MonitorControl {
         this.clock = clock;
     }
 
-    /** {@code UploadMonitorRule-<slug>}. */
+    /** {@code UploadMonitorRule-<slug>} ({@link MonitorNames#ruleName}). */
     public static String ruleName(String slug) {
-        return StatusKeys.RULE_PREFIX + "-" + StatusKeys.requireValidSlug(slug);
+        return MonitorNames.ruleName(slug);
     }
 
-    /** {@code arn:<partition>:lambda:<region>:<account>:function:ProgressMonitor}. */
+    /** {@code arn:<partition>:lambda:<region>:<account>:function:ProgressMonitor} ({@link MonitorNames#progressMonitorArn}). */
     public static String functionArn(String partition, String region, String account) {
-        return "arn:" + partition + ":lambda:" + region + ":" + account + ":function:ProgressMonitor";
+        return MonitorNames.progressMonitorArn(partition, region, account);
     }
 
     /** Writes the progress document and enables the project's rule; returns the rule name. */

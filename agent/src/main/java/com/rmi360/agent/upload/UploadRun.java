@@ -20,8 +20,8 @@ import com.rmi360.agent.aws.AwsErrors;
 import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.monitor.MonitorStart;
-import com.rmi360.monitor.aws.S3StatusStore;
 import com.rmi360.monitor.model.StatusKeys;
+import com.rmi360.monitor.s3.S3StatusStore;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,12 @@ import com.rmi360.agent.credentials.KeyringCredentials;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.MemorySecretStore;
-import com.rmi360.monitor.DisableRuleHandler;
-import com.rmi360.monitor.ProgressMonitorHandler;
+import com.rmi360.monitor.function.DisableRuleFunction;
+import com.rmi360.monitor.function.ProgressMonitor;
+import com.rmi360.monitor.function.ProgressMonitorFunction;
+import com.rmi360.monitor.model.MonitorSettings;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 import com.rmi360.testing.FaultPlan;
 import com.rmi360.testing.FreePort;
 
@@ -258,6 +263,21 @@ class BadInputCatalogueIT {
         return m;
     }
 
+    /** monitor-core's ProgressMonitor function, which both Lambda handlers and local mode run, on the rig's S3. */
+    static ProgressMonitorFunction monitorFunction() {
+        return new ProgressMonitorFunction(new ProgressMonitor(new S3ObjectListing(rig.direct), new S3StatusStore(rig.direct),
+                BadInputCatalogueIT::noRuleToDisable, MonitorSettings.defaults(), Clock.systemUTC()), System.out::println);
+    }
+
+    /** monitor-core's DisableUploadMonitorRule function; its rule switch must never be reached. */
+    static DisableRuleFunction disableFunction() {
+        return new DisableRuleFunction(BadInputCatalogueIT::noRuleToDisable, System.out::println);
+    }
+
+    static void noRuleToDisable(String ruleName, String region) {
+        throw new AssertionError("a bad event reached the rule switch: " + ruleName);
+    }
+
     @TestFactory
     Stream<DynamicTest> badLambdaEventsAreRejectedBeforeAnyAwsCall() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -270,7 +290,7 @@ class BadInputCatalogueIT {
         monitorEvents.forEach((name, event) -> tests.add(DynamicTest.dynamicTest(name, () -> {
             Map<String, Long> before = snapshot();
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                    () -> new ProgressMonitorHandler().handleRequest(new HashMap<>(event), null));
+                    () -> monitorFunction().handle(new HashMap<>(event)));
             System.out.printf("catalogue | %-48s | throws | %s%n", name, thrown);
             assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
             assertThat(thrown.getMessage()).doesNotContain("\n");
@@ -281,7 +301,7 @@ class BadInputCatalogueIT {
         disableEvents.put("disable event: rule outside UploadMonitorRule*", Map.of("rule_name", "SomeoneElsesRule"));
         disableEvents.put("disable event: no rule name", Map.of("region", "us-east-1"));
         disableEvents.forEach((name, event) -> tests.add(DynamicTest.dynamicTest(name, () -> {
-            Map<String, Object> response = new DisableRuleHandler().handleRequest(new HashMap<>(event), null);
+            Map<String, Object> response = disableFunction().handle(new HashMap<>(event));
             System.out.printf("catalogue | %-48s | %s%n", name, response);
             assertThat(response.get("statusCode")).isEqualTo(400);
             assertThat(String.valueOf(response.get("body"))).doesNotContain("\n").doesNotContain("Exception");

@@ -1,9 +1,8 @@
 package com.rmi360.monitor.aws;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
+import com.rmi360.monitor.function.DisableRuleFunction;
 import com.rmi360.monitor.model.Json;
 import com.rmi360.monitor.model.RuleSwitch;
 
@@ -44,14 +43,9 @@ public final class LambdaRuleSwitch implements RuleSwitch {
         return lambda;
     }
 
-    /** The invoke payload: {@code {"rule_name": …, "region": …}} (region left out when null). */
+    /** The invoke payload: {@code {"rule_name": …, "region": …}} (region left out when null), {@link DisableRuleFunction#request} as JSON. */
     public static String payload(String ruleName, String region) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("rule_name", ruleName);
-        if (region != null) {
-            body.put("region", region);
-        }
-        return Json.write(body);
+        return Json.write(DisableRuleFunction.request(ruleName, region));
     }
 
     @Override

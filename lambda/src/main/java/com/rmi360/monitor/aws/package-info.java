@@ -1,7 +1,7 @@
 /**
- * AWS adapters for the model's ports, on SDK v2 clients the caller builds (see {@link
- * com.rmi360.monitor.aws.AwsClients}): {@link com.rmi360.monitor.aws.S3ObjectListing},
- * {@link com.rmi360.monitor.aws.S3StatusStore}, {@link com.rmi360.monitor.aws.LambdaRuleSwitch},
- * {@link com.rmi360.monitor.aws.EventBridgeRuleSwitch}.
+ * The Lambda packaging's AWS side, on SDK v2 clients the caller builds (see {@link
+ * com.rmi360.monitor.aws.AwsClients}): the disable ports {@link com.rmi360.monitor.aws.LambdaRuleSwitch}
+ * and {@link com.rmi360.monitor.aws.EventBridgeRuleSwitch}. The S3 adapters live in monitor-core
+ * ({@code com.rmi360.monitor.s3}), which the agent runs too.
  */
 package com.rmi360.monitor.aws;

@@ -1,7 +1,6 @@
 package com.rmi360.monitor.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.rmi360.monitor.ProgressMonitor;
 import com.rmi360.monitor.aws.AwsClients;
-import com.rmi360.monitor.aws.S3ObjectListing;
-import com.rmi360.monitor.aws.S3StatusStore;
+import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.ProgressCodec;
@@ -28,6 +25,8 @@ import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.TickReport;
 import com.rmi360.monitor.model.UploadStatus;
+import com.rmi360.monitor.s3.S3ObjectListing;
+import com.rmi360.monitor.s3.S3StatusStore;
 import com.rmi360.testing.Fault;
 import com.rmi360.testing.FaultPlan;
 import com.rmi360.testing.FaultProxy;
@@ -36,6 +35,7 @@ import com.rmi360.testing.S3Operation;
 import com.rmi360.testing.S3ProxyServer;
 import com.rmi360.testing.S3Request;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -119,23 +119,36 @@ class ProgressMonitorFaultsIT {
                 .map(S3Object::key).filter(k -> k.contains(".corrupt-")).toList();
     }
 
-    /** One tick five minutes after the last; returns the report, or null if the tick threw (returned in thrown[0]). */
-    private TickReport tick(long expected, Throwable[] thrown) {
+    /** One tick five minutes after the last; whatever it throws fails the test. */
+    private TickReport tick(long expected) {
         clock.advance(Duration.ofMinutes(5));
-        thrown[0] = null;
+        return monitor().tick(event(expected));
+    }
+
+    /**
+     * One tick five minutes after the last, under faults that may make it fail: its report, or the
+     * SDK error (or short read) an injected fault turned into. Anything else it throws is a bug and
+     * propagates, failing the test.
+     */
+    private Outcome tickUnderFaults(long expected) {
         try {
-            return monitor().tick(event(expected));
-        } catch (RuntimeException e) {
-            thrown[0] = e;
-            return null;
+            return new Outcome(tick(expected), null);
+        } catch (SdkException | S3StatusStore.ShortReadException e) {
+            return new Outcome(null, e);
+        }
+    }
+
+    /** A tick's report, or the fault-born exception that stopped it (exactly one is non-null). */
+    private record Outcome(TickReport report, RuntimeException failure) {
+        boolean failed() {
+            return failure != null;
         }
     }
 
     @Test
     void throttledListingNeverLeavesTheJsonInconsistentAndAFailedTickWritesNothing() {
         addImages(1_100); // two ListObjectsV2 pages
-        Throwable[] thrown = new Throwable[1];
-        assertThat(tick(5_000, thrown)).isNotNull();
+        tick(5_000);
         assertThat(progress().count()).isEqualTo(1_100);
 
         // Every listing throttled: the tick fails with the SlowDown error and writes nothing at all.
@@ -145,8 +158,9 @@ class ProgressMonitorFaultsIT {
         String json = text(StatusKeys.progress(SLUG)).orElseThrow();
         String page = text(StatusKeys.page(SLUG)).orElseThrow();
         String index = text(StatusKeys.INDEX_PAGE).orElseThrow();
-        assertThat(tick(5_000, thrown)).isNull();
-        assertThat(thrown[0]).isInstanceOfSatisfying(S3Exception.class, e -> {
+        Outcome throttled = tickUnderFaults(5_000);
+        assertThat(throttled.failed()).isTrue();
+        assertThat(throttled.failure()).isInstanceOfSatisfying(S3Exception.class, e -> {
             assertThat(e.statusCode()).isEqualTo(503);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SlowDown");
         });
@@ -162,16 +176,16 @@ class ProgressMonitorFaultsIT {
         int good = 0;
         for (int t = 0; t < 5; t++) {
             addImages(25);
-            TickReport report = tick(5_000, thrown);
+            Outcome outcome = tickUnderFaults(5_000);
             ProgressDocument doc = progress();
             assertThat(doc.count()).isGreaterThanOrEqualTo(before);
             assertThat(doc.uploadStatus()).isEqualTo(UploadStatus.IN_PROGRESS);
-            if (report != null) {
+            if (!outcome.failed()) {
                 good++;
                 assertThat(doc.count()).isEqualTo(images);
-                assertThat(report.count()).isEqualTo(images);
+                assertThat(outcome.report().count()).isEqualTo(images);
             } else {
-                assertThat(thrown[0]).isInstanceOf(S3Exception.class);
+                assertThat(outcome.failure()).isInstanceOf(S3Exception.class);
                 assertThat(doc.count()).isEqualTo(before);
             }
             before = doc.count();
@@ -184,14 +198,12 @@ class ProgressMonitorFaultsIT {
     @Test
     void aFailedPagePutIsReportedAndTheJsonStaysConsistent() {
         addImages(40);
-        Throwable[] thrown = new Throwable[1];
 
         // The detail page cannot be written: reported, while the JSON and the index are written.
         proxy.plan(FaultPlan.builder().rate(Fault.INTERNAL_ERROR, 1.0)
                 .only(S3Request.operation(S3Operation.PUT_OBJECT).and(r -> r.key().equals(StatusKeys.page(SLUG))), "page PUT")
                 .build());
-        TickReport report = tick(100, thrown);
-        assertThat(report).as("tick despite the failed page put").isNotNull();
+        TickReport report = tick(100); // the tick goes on despite the failed page put
         assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("writing " + StatusKeys.page(SLUG) + " failed"));
         assertThat(progress().count()).isEqualTo(40);
         assertThat(text(StatusKeys.page(SLUG))).isEmpty();
@@ -203,15 +215,14 @@ class ProgressMonitorFaultsIT {
                 .build());
         addImages(10);
         String jsonBefore = text(StatusKeys.progress(SLUG)).orElseThrow();
-        report = tick(100, thrown);
-        assertThat(report).isNotNull();
+        report = tick(100);
         assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("writing " + StatusKeys.progress(SLUG) + " failed"));
         assertThat(text(StatusKeys.progress(SLUG))).contains(jsonBefore);
         assertThat(text(StatusKeys.page(SLUG))).hasValueSatisfying(html -> assertThat(html).contains("50 of 100"));
 
         // Faults gone: the next tick catches up.
         proxy.plan(FaultPlan.none());
-        report = tick(100, thrown);
+        report = tick(100);
         assertThat(report.problems()).isEmpty();
         assertThat(progress().count()).isEqualTo(50);
         assertThat(corruptCopies()).isEmpty();
@@ -221,8 +232,7 @@ class ProgressMonitorFaultsIT {
     @Test
     void completeNeverGoesBackwardsUnderResetsAndErrors() {
         addImages(30);
-        Throwable[] thrown = new Throwable[1];
-        assertThat(tick(30, thrown)).isNotNull();
+        tick(30);
         ProgressDocument complete = progress();
         assertThat(complete.uploadStatus()).isEqualTo(UploadStatus.COMPLETE);
         assertThat(disableCalls).hasSize(1);
@@ -234,7 +244,7 @@ class ProgressMonitorFaultsIT {
             if (t % 3 == 0) {
                 addImages(1); // late arrivals do not reopen a finished project
             }
-            if (tick(30, thrown) == null) {
+            if (tickUnderFaults(30).failed()) {
                 failedTicks++;
             }
             ProgressDocument doc = progress();
@@ -252,8 +262,7 @@ class ProgressMonitorFaultsIT {
     @Test
     void aTruncatedReadOfTheProgressFileIsNotTakenForCorruption() {
         addImages(30);
-        Throwable[] thrown = new Throwable[1];
-        assertThat(tick(30, thrown)).isNotNull();
+        tick(30);
         ProgressDocument complete = progress();
         assertThat(complete.uploadStatus()).isEqualTo(UploadStatus.COMPLETE);
 
@@ -263,7 +272,7 @@ class ProgressMonitorFaultsIT {
         proxy.plan(FaultPlan.builder().rate(Fault.TRUNCATE, 1.0).maxFaults(1)
                 .only(S3Request.operation(S3Operation.GET_OBJECT).and(r -> r.key().equals(StatusKeys.progress(SLUG))), "progress GET")
                 .build());
-        tick(30, thrown);
+        tick(30); // the store reads the cut object again: the tick itself succeeds
         assertThat(proxy.stats().faults(Fault.TRUNCATE)).isEqualTo(1);
         ProgressDocument doc = progress();
         assertThat(corruptCopies()).as("a cut read kept aside as corrupt").isEmpty();

@@ -1,4 +1,4 @@
-package com.rmi360.monitor;
+package com.rmi360.monitor.function;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.rmi360.monitor.aws;
+package com.rmi360.monitor.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.monitor.ObjectsOnDisk;
+import com.rmi360.testing.ObjectsOnDisk;
 import com.rmi360.monitor.model.ObjectEntry;
 import com.rmi360.testing.S3ProxyServer;
 

@@ -21,8 +21,8 @@ public record MonitorSettings(int stallThreshold, String ruleName, String disabl
                               Set<String> imageExtensions, String region) {
 
     public static final int DEFAULT_STALL_THRESHOLD = 6;
-    public static final String DEFAULT_RULE_NAME = StatusKeys.RULE_PREFIX;
-    public static final String DEFAULT_DISABLE_FUNCTION = "DisableUploadMonitorRule";
+    public static final String DEFAULT_RULE_NAME = MonitorNames.RULE_PREFIX;
+    public static final String DEFAULT_DISABLE_FUNCTION = MonitorNames.DISABLE_RULE_FUNCTION;
     public static final Set<String> DEFAULT_IMAGE_EXTENSIONS = Set.of("jpg", "jpeg");
 
     public MonitorSettings {

@@ -14,7 +14,7 @@
  *       ({@link com.rmi360.monitor.model.MonitorSettings});</li>
  *   <li>the ports the application service needs ({@link com.rmi360.monitor.model.ObjectListing},
  *       {@link com.rmi360.monitor.model.StatusStore}, {@link com.rmi360.monitor.model.RuleSwitch}),
- *       implemented for AWS in {@code com.rmi360.monitor.aws};</li>
+ *       implemented for S3 in {@code com.rmi360.monitor.s3} and, for the disable, by the Lambda packaging ({@code com.rmi360.monitor.aws}) and the agent;</li>
  *   <li>the tick rules ({@link com.rmi360.monitor.model.ProgressRules}) and the status pages
  *       ({@link com.rmi360.monitor.model.DetailPage}, {@link com.rmi360.monitor.model.IndexPage}).</li>
  * </ul>

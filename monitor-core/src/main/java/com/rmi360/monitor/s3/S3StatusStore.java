@@ -1,4 +1,4 @@
-package com.rmi360.monitor.aws;
+package com.rmi360.monitor.s3;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -28,8 +28,8 @@ public final class StatusKeys {
     public static final String PROGRESS_PREFIX = STATUS_PREFIX + "progress_";
     /** The index page of all projects. */
     public static final String INDEX_PAGE = STATUS_PREFIX + "status.html";
-    /** Base rule name; per-project rules are {@code UploadMonitorRule-<slug>}. */
-    public static final String RULE_PREFIX = "UploadMonitorRule";
+    /** Base rule name; per-project rules are {@code UploadMonitorRule-<slug>} ({@link MonitorNames#RULE_PREFIX}). */
+    public static final String RULE_PREFIX = MonitorNames.RULE_PREFIX;
     /** Longest slug allowed: 64 - "UploadMonitorRule-".length(). */
     public static final int SLUG_MAX_LENGTH = 46;
 
@@ -87,9 +87,9 @@ public final class StatusKeys {
         return PROGRESS_PREFIX + requireValidSlug(slug) + ".corrupt-" + COMPACT_UTC.format(at) + ".json";
     }
 
-    /** {@code UploadMonitorRule-<slug>}, the per-project EventBridge rule. */
+    /** {@code UploadMonitorRule-<slug>}, the per-project EventBridge rule ({@link MonitorNames#ruleName}). */
     public static String ruleName(String slug) {
-        return RULE_PREFIX + "-" + requireValidSlug(slug);
+        return MonitorNames.ruleName(slug);
     }
 
     /** The slug of a progress-document key; empty for any other key (corrupt copies included). */

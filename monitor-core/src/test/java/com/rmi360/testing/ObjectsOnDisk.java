@@ -1,4 +1,4 @@
-package com.rmi360.monitor;
+package com.rmi360.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

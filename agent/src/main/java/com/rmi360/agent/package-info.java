@@ -15,6 +15,8 @@
  *     {@link com.rmi360.agent.error.ExitCodes}); SDK exceptions via
  *     {@link com.rmi360.agent.aws.AwsErrors#translate}.</li>
  * </ul>
- * Config, keyring, upload and journal code never import picocli.
+ * Packages import one way down (error < config, credentials, journal < aws < monitor < upload <
+ * local < cli < command < root); only cli, command and the root know picocli. LayeringTest
+ * (ArchUnit) holds the code to it.
  */
 package com.rmi360.agent;

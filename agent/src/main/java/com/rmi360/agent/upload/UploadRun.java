@@ -38,6 +38,10 @@ public final class UploadRun implements AutoCloseable {
 
     private final UploadOptions options;
     private final Path journalFile;
+    private final CancelSignal cancel = new CancelSignal();
+    /** Counted down by {@link #close}: the Ctrl-C hook holds the JVM until the report is printed. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private Thread hook;
     private Journal journal;
     private Scan scan;
 
@@ -117,15 +121,14 @@ public final class UploadRun implements AutoCloseable {
     }
 
     /**
-     * The engine under a Ctrl-C hook. The heartbeat is part of the monitor contract (the
-     * ProgressMonitor reads it to tell a stall from a slow upload): {@code status} is null with
-     * --no-monitor, so none is written.
+     * The engine under a Ctrl-C hook, which cancels the run and then holds the JVM (at most 60 s)
+     * until {@link #close}, so that the journal is flushed and the report printed before it exits.
+     * The heartbeat is part of the monitor contract (the ProgressMonitor reads it to tell a stall
+     * from a slow upload): {@code status} is null with --no-monitor, so none is written.
      */
     private UploadOutcome upload(UploadTarget target, S3Client s3, S3StatusStore status, CsvLog csv, RemoteState remote,
                                  boolean javaClient, PrintWriter err) throws IOException, InterruptedException {
-        CancelSignal cancel = new CancelSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        hook = new Thread(() -> {
             cancel.trigger("interrupted");
             try {
                 finished.await(60, TimeUnit.SECONDS);
@@ -149,12 +152,6 @@ public final class UploadRun implements AutoCloseable {
             return new UploadOutcome(report, cancel.reason(), transport.retries());
         } finally {
             journal.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns once `finished` is counted down
-            }
         }
     }
 
@@ -190,11 +187,25 @@ public final class UploadRun implements AutoCloseable {
         }
     }
 
-    /** Closes the journal if the run did not (a dry run, or a failure before the upload). */
+    /**
+     * Call after the report is printed: closes the journal if the run did not (a dry run, or a
+     * failure before the upload) and lets a pending Ctrl-C end the JVM.
+     */
     @Override
     public void close() throws IOException {
-        if (journal != null) {
-            journal.close();
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+        } finally {
+            finished.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns now that `finished` is counted down
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 MVN        ?= mvn -B -ntp
+PYTHON     ?= python3
 TERRAFORM  ?= terraform
 TF_DIR     ?= terraform
 BUILD_DIR  ?= build
@@ -40,7 +41,7 @@ test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyri
 
 test-arcgis: ## ArcGIS Pro toolbox (arcgis/) under a stand-in arcpy, against the real agent (--local, keyring, moto_server)
 	@[[ -f $(AGENT_JAR) ]] || $(MAKE) --no-print-directory build
-	scripts/with-keyring.sh python3 -m unittest discover -s arcgis/tests -t arcgis/tests
+	scripts/with-keyring.sh $(PYTHON) -m unittest discover -s arcgis/tests -t arcgis/tests
 
 demo: build ## Build, then run the whole pipeline locally, no AWS account (embedded S3, monitor every 2 s); DEMO_ARGS="--images 100 --keep-running"
 	java -jar $(AGENT_JAR) demo --workdir $(BUILD_DIR)/demo $(DEMO_ARGS)

@@ -40,6 +40,12 @@ public final class UploadRun implements AutoCloseable {
     private final Path journalFile;
     private Journal journal;
     private Scan scan;
+    /**
+     * Counted down by {@link #close()}: a Ctrl-C hook waits for it, so the command's summary line
+     * (or summary event) is printed before the JVM exits.
+     */
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private Thread hook;
 
     private UploadRun(UploadOptions options) {
         this.options = options;
@@ -131,8 +137,7 @@ public final class UploadRun implements AutoCloseable {
                                  boolean javaClient, PrintWriter err, ProgressEvents events)
             throws IOException, InterruptedException {
         CancelSignal cancel = new CancelSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        hook = new Thread(() -> {
             cancel.trigger("interrupted");
             try {
                 finished.await(60, TimeUnit.SECONDS);
@@ -156,12 +161,6 @@ public final class UploadRun implements AutoCloseable {
             return new UploadOutcome(report, cancel.reason(), transport.retries());
         } finally {
             journal.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns once `finished` is counted down
-            }
         }
     }
 
@@ -197,9 +196,20 @@ public final class UploadRun implements AutoCloseable {
         }
     }
 
-    /** Closes the journal if the run did not (a dry run, or a failure before the upload). */
+    /**
+     * Closes the journal if the run did not (a dry run, or a failure before the upload), and lets a
+     * waiting Ctrl-C hook end the process: the caller closes the run after printing its report.
+     */
     @Override
     public void close() throws IOException {
+        finished.countDown();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that `finished` is counted down
+            }
+        }
         if (journal != null) {
             journal.close();
         }

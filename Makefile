@@ -6,6 +6,7 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 MVN        ?= mvn -B -ntp
+PYTHON     ?= python3
 TERRAFORM  ?= terraform
 TF_DIR     ?= terraform
 BUILD_DIR  ?= build
@@ -25,7 +26,7 @@ export TF_IN_AUTOMATION := 1
 LAMBDA_JAR := lambda/target/rmi360-monitor.jar
 AGENT_JAR  := agent/target/rmi360-agent.jar
 
-.PHONY: help build test test-java tf-test tf-fmt demo plan deploy destroy bench bench-smoke clean
+.PHONY: help build test test-java test-arcgis tf-test tf-fmt demo plan deploy destroy bench bench-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -33,10 +34,14 @@ help: ## List the targets
 build: ## Build both shaded jars (lambda/target/rmi360-monitor.jar, agent/target/rmi360-agent.jar)
 	$(MVN) -q package -DskipTests
 
-test: test-java tf-test bench-smoke ## Everything: Java unit + integration tests, Terraform checks and tests, benchmark smoke
+test: test-java test-arcgis tf-test bench-smoke ## Everything: Java unit + integration tests, ArcGIS toolbox tests, Terraform checks and tests, benchmark smoke
 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify
+
+test-arcgis: ## ArcGIS Pro toolbox (arcgis/) under a stand-in arcpy, against the real agent (--local, keyring, moto_server)
+	@[[ -f $(AGENT_JAR) ]] || $(MAKE) --no-print-directory build
+	scripts/with-keyring.sh $(PYTHON) -m unittest discover -s arcgis/tests -t arcgis/tests
 
 demo: build ## Build, then run the whole pipeline locally, no AWS account (embedded S3, monitor every 2 s); DEMO_ARGS="--images 100 --keep-running"
 	java -jar $(AGENT_JAR) demo --workdir $(BUILD_DIR)/demo $(DEMO_ARGS)

@@ -18,12 +18,14 @@ import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.AwsTarget;
 import com.rmi360.agent.upload.ImageWalker;
 import com.rmi360.agent.upload.MonitorPlan;
+import com.rmi360.agent.upload.ProgressEvents;
 import com.rmi360.agent.upload.Scan;
 import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
 import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadRun;
 import com.rmi360.agent.upload.UploadTarget;
+import com.rmi360.agent.upload.WarningTee;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +69,8 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--verify-remote", description = "List the bucket first: journal entries count only if the object is there, and matching objects (size + checksum) are not sent again.")
     boolean verifyRemote;
 
-    @Option(names = "--progress", paramLabel = "MODE", description = "bar, plain or none (default: bar on a terminal, else plain).")
+    @Option(names = "--progress", paramLabel = "MODE", description = "bar, plain, none or json (default: bar on a terminal, else plain). json: one JSON object "
+            + "per line on stdout (docs/progress-json.md), every human line on stderr.")
     ProgressMode progress;
 
     @Option(names = "--monitor-function-arn", paramLabel = "ARN", description = "ProgressMonitor Lambda ARN (default: built from the region and the STS account).")
@@ -89,8 +92,11 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        ProgressEvents events = progress == ProgressMode.JSON
+                ? ProgressEvents.jsonLines(spec.commandLine().getOut()) : ProgressEvents.NONE;
+        // with --progress json, stdout carries events only: the human lines go to stderr
+        PrintWriter err = WarningTee.wrap(spec.commandLine().getErr(), events);
+        PrintWriter out = events.enabled() ? err : spec.commandLine().getOut();
         if (!Files.isDirectory(dir)) {
             throw UserError.usage(Files.exists(dir) ? dir + " is not a folder" : "no such folder: " + dir);
         }
@@ -98,14 +104,15 @@ public final class UploadCommand implements Callable<Integer> {
         UploadOptions opts = options(dir.toAbsolutePath().normalize(), cfg);
         try (UploadRun run = UploadRun.prepare(opts)) {
             if (dryRun) {
+                events.dryRun(opts, run.scan());
                 return printDryRun(run.scan(), opts, out);
             }
             try (UploadTarget target = local ? LocalMode.open(opts.stateDir(), opts.bucket())
                     : new AwsTarget(aws.resolve(runtime, cfg, err), cfg.useAcceleration())) {
                 MonitorPlan monitor = new MonitorPlan(!noMonitor, functionArn, MonitorStarter.project(cfg, opts.slug()),
                         MonitorStarter.camera(cfg));
-                UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err);
-                return UploadReporting.report(outcome, target, opts.slug(), !noMonitor, out);
+                UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err, events);
+                return UploadReporting.report(outcome, target, opts.slug(), !noMonitor, out, events);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.upload.ProgressEvents;
 import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadTarget;
 
@@ -16,11 +17,16 @@ final class UploadReporting {
     /** Prints the summary, lets the target finish a complete run, and returns the exit code. */
     static int report(UploadOutcome outcome, UploadTarget target, String slug, boolean monitored, PrintWriter out)
             throws IOException, InterruptedException {
+        return report(outcome, target, slug, monitored, out, ProgressEvents.NONE);
+    }
+
+    /** {@link #report(UploadOutcome, UploadTarget, String, boolean, PrintWriter)}, then the {@code summary} event. */
+    static int report(UploadOutcome outcome, UploadTarget target, String slug, boolean monitored, PrintWriter out,
+                      ProgressEvents events) throws IOException, InterruptedException {
         out.println(outcome.summary());
         out.flush();
-        if (outcome.complete() && !target.finish(slug, monitored, out)) {
-            return ExitCodes.SOME_FAILED;
-        }
-        return outcome.exitCode();
+        int code = outcome.complete() && !target.finish(slug, monitored, out) ? ExitCodes.SOME_FAILED : outcome.exitCode();
+        events.summary(outcome, code);
+        return code;
     }
 }

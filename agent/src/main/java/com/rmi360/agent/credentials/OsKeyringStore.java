@@ -22,10 +22,13 @@ public final class OsKeyringStore implements SecretStore {
 
     private final Keyring keyring;
     private final LinuxSecretService linux;
+    /** Items the Python toolbox wrote on Windows (target {@code <service>} or {@code <account>@<service>}); null elsewhere. */
+    private final PythonWinVault windows;
 
-    private OsKeyringStore(Keyring keyring, LinuxSecretService linux) {
+    private OsKeyringStore(Keyring keyring, LinuxSecretService linux, PythonWinVault windows) {
         this.keyring = keyring;
         this.linux = linux;
+        this.windows = windows;
     }
 
     /** Opens the keyring of this OS with the process environment. */
@@ -46,13 +49,19 @@ public final class OsKeyringStore implements SecretStore {
             }
         }
         try {
-            return new OsKeyringStore(Keyring.create(), linux);
+            Keyring keyring = Keyring.create();
+            PythonWinVault windows = isWindows() ? new PythonWinVault(new WinCredReader()) : null;
+            return new OsKeyringStore(keyring, linux, windows);
         } catch (BackendNotSupportedException | RuntimeException e) {
             if (linux != null) {
                 linux.close();
             }
             throw new CredentialsException("no usable OS keyring (" + describe(e) + ")", e);
         }
+    }
+
+    static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     static boolean isLinux() {
@@ -77,6 +86,9 @@ public final class OsKeyringStore implements SecretStore {
         }
         if (linux != null) {
             return linux.find(pythonAttributes(service, account));
+        }
+        if (windows != null) {
+            return windows.find(service, account);
         }
         return Optional.empty();
     }

@@ -73,7 +73,7 @@ final class FilePipeline implements AutoCloseable {
                     try {
                         complete(task, sent, failure);
                     } catch (RuntimeException e) {
-                        outcomes.unrecorded(task.file(), e.getMessage());
+                        outcomes.unrecorded(task, e.getMessage());
                     } finally {
                         inFlight.remove(flight);
                         permits.release();
@@ -128,9 +128,10 @@ final class FilePipeline implements AutoCloseable {
                     if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
                         return CompletableFuture.failedFuture(cause);
                     }
-                    outcomes.retried();
+                    long pause = FileRetry.pauseMillis(attempt + 1);
+                    outcomes.retried(t, attempt + 1, Failures.describe(cause), pause);
                     requests.rewind(sentBytes);
-                    Executor later = CompletableFuture.delayedExecutor(FileRetry.pauseMillis(attempt + 1), TimeUnit.MILLISECONDS);
+                    Executor later = CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS);
                     return CompletableFuture.runAsync(() -> { }, later)
                             .thenCompose(ignored -> send(t, sum, flight, attempt + 1));
                 });

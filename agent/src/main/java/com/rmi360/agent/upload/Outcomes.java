@@ -14,6 +14,7 @@ final class Outcomes {
     private final CsvLog csv;
     private final Progress progress;
     private final ErrorLines errors;
+    private final ProgressEvents events;
 
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong uploaded = new AtomicLong();
@@ -24,9 +25,14 @@ final class Outcomes {
     private final AtomicLong bytesUploaded = new AtomicLong();
 
     Outcomes(CsvLog csv, Progress progress, ErrorLines errors) {
+        this(csv, progress, errors, ProgressEvents.NONE);
+    }
+
+    Outcomes(CsvLog csv, Progress progress, ErrorLines errors, ProgressEvents events) {
         this.csv = csv;
         this.progress = progress;
         this.errors = errors;
+        this.events = events;
     }
 
     /** An image was found (whatever becomes of it). */
@@ -52,16 +58,24 @@ final class Outcomes {
         bytesUploaded.addAndGet(t.size());
         progress.filesDone.incrementAndGet();
         csv.file(t.file(), t.key(), "uploaded", "", t.size(), secs);
+        events.file("file_done", t, secs, null);
     }
 
     /** Stopped by the run's cancel: a CSV row, not a failure. */
     void cancelled(FileTask t, double secs) {
         csv.file(t.file(), t.key(), "error", "cancelled", t.size(), secs);
+        events.file("file_cancelled", t, secs, null);
     }
 
     /** A file sent again after its request-level retries ran out. */
     void retried() {
         fileRetries.incrementAndGet();
+    }
+
+    /** {@code t} is sent again (attempt {@code next}) after {@code pauseMillis}, having failed with {@code error}. */
+    void retried(FileTask t, int next, String error, long pauseMillis) {
+        retried();
+        events.retry(t, next, error, pauseMillis);
     }
 
     /** A file that failed; {@code message} goes on both its error line and its CSV row. */
@@ -78,6 +92,7 @@ final class Outcomes {
         progress.filesFailed.incrementAndGet();
         errors.print(t.file() + ": " + userMessage);
         csv.file(t.file(), t.key(), "error", csvMessage, t.size(), secs);
+        events.file("file_failed", t, secs, userMessage);
     }
 
     /**
@@ -87,6 +102,12 @@ final class Outcomes {
     void unrecorded(Path file, String message) {
         failed.incrementAndGet();
         errors.print(file + ": " + message);
+    }
+
+    /** {@link #unrecorded(Path, String)} of a started file, also a {@code file_failed} event. */
+    void unrecorded(FileTask t, String message) {
+        unrecorded(t.file(), message);
+        events.file("file_failed", t, t.seconds(), message);
     }
 
     UploadReport report(Duration elapsed, boolean cancelled) {

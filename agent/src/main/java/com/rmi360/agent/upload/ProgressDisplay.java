@@ -9,20 +9,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows {@link Progress}: a bar (bytes, MiB/s, ETA, files as the extra message) on a terminal, a
- * plain line every {@value #PLAIN_EVERY_SECONDS} s (and a last one at the end) otherwise, or nothing. {@link #tick()} is
- * called about once a second.
+ * plain line every {@value #PLAIN_EVERY_SECONDS} s (and a last one at the end) otherwise, a
+ * {@code progress} event every {@value #JSON_EVERY_SECONDS} s (and a last one) with --progress json, or
+ * nothing. {@link #tick()} is called several times a second.
  */
 final class ProgressDisplay implements AutoCloseable {
 
     static final int PLAIN_EVERY_SECONDS = 5;
+    static final int JSON_EVERY_SECONDS = 1;
 
     private final Progress progress;
     private final UploadOptions.ProgressMode mode;
     private final PrintWriter err;
+    private final ProgressEvents events;
     private ProgressBar bar;
     private long lastPlain = System.nanoTime();
 
-    ProgressDisplay(Progress progress, UploadOptions.ProgressMode mode, PrintWriter err) {
+    ProgressDisplay(Progress progress, UploadOptions.ProgressMode mode, PrintWriter err, ProgressEvents events) {
+        this.events = events;
         this.progress = progress;
         this.mode = mode;
         this.err = err;
@@ -46,6 +50,12 @@ final class ProgressDisplay implements AutoCloseable {
                     err.flush();
                 }
             }
+            case JSON -> {
+                if (System.nanoTime() - lastPlain >= JSON_EVERY_SECONDS * 1_000_000_000L) {
+                    lastPlain = System.nanoTime();
+                    events.progress(progress);
+                }
+            }
             case NONE -> { }
         }
     }
@@ -55,6 +65,9 @@ final class ProgressDisplay implements AutoCloseable {
         if (mode == UploadOptions.ProgressMode.PLAIN) {
             err.println("progress: " + progress.line());
             err.flush();
+        }
+        if (mode == UploadOptions.ProgressMode.JSON) {
+            events.progress(progress);
         }
         if (bar != null) {
             bar.stepTo(Math.min(progress.bytesSent(), progress.bytesToSend));

@@ -29,6 +29,7 @@ public final class UploadEngine {
     private final CancelSignal cancel;
     private final PrintWriter err;
     private final KeyMapper keys;
+    private final ProgressEvents events;
 
     /**
      * @param s3     synchronous client for --verify-remote, leftover aborts
@@ -36,6 +37,13 @@ public final class UploadEngine {
      */
     public UploadEngine(UploadOptions options, S3Transport transport, S3Client s3, StatusStore status,
                         CancelSignal cancel, PrintWriter err) {
+        this(options, transport, s3, status, cancel, err, ProgressEvents.NONE);
+    }
+
+    /** @param events the run's JSON events ({@link ProgressEvents#NONE} unless --progress json) */
+    public UploadEngine(UploadOptions options, S3Transport transport, S3Client s3, StatusStore status,
+                        CancelSignal cancel, PrintWriter err, ProgressEvents events) {
+        this.events = events;
         this.options = options;
         this.transport = transport;
         this.s3 = s3;
@@ -49,15 +57,16 @@ public final class UploadEngine {
     public UploadReport run(Journal journal, CsvLog csv, Scan scan, RemoteState remote) throws IOException, InterruptedException {
         Instant started = Instant.now();
         Progress progress = new Progress(scan.filesToSend(), scan.bytesToSend());
-        Outcomes outcomes = new Outcomes(csv, progress, new ErrorLines(err));
+        Outcomes outcomes = new Outcomes(csv, progress, new ErrorLines(err), events);
         InFlightUploads inFlight = new InFlightUploads(progress);
         SkipPolicy skips = new SkipPolicy(options.skipExisting(), journal, remote,
                 (key, file, r) -> RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind()));
         UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), transport::customize, progress);
         FilePipeline pipeline = new FilePipeline(options.concurrency(), transport, requests, journal, outcomes, inFlight,
                 cancel, err);
-        ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err);
+        ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err, events);
         Ticker ticker = new Ticker(options, status, cancel, err, progress);
+        events.start(options, scan);
         ticker.heartbeat();
         ticker.start(display, inFlight, journal, csv);
         try {

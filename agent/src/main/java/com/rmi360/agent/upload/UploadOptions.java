@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param dryRun            scan and report only
  * @param skipExisting      skip files the journal (or --verify-remote) shows as already in S3
  * @param verifyRemote      heal the journal from ListObjectsV2 before uploading
- * @param progress          bar, plain or none
+ * @param progress          bar, plain, none or json (JSON lines on stdout, see {@link ProgressEvents})
  * @param heartbeatInterval how often {@code status/heartbeat_<slug>.json} is written
  * @param cancelFileTrigger stop when {@code cancel_copy.txt} appears in the source folder
  * @param stateDir          where the journal and CSV logs live (default {@code <source>/.rmi360})
@@ -28,7 +28,7 @@ public record UploadOptions(Path source, String bucket, String prefix, String sl
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
 
     /** How progress is shown. */
-    public enum ProgressMode { BAR, PLAIN, NONE }
+    public enum ProgressMode { BAR, PLAIN, NONE, JSON }
 
     public KeyMapper keys() {
         return new KeyMapper(source, prefix);

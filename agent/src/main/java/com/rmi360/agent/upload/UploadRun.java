@@ -81,6 +81,12 @@ public final class UploadRun implements AutoCloseable {
      */
     public UploadOutcome send(UploadTarget target, MonitorPlan monitor, boolean javaClient, PrintWriter err)
             throws IOException, InterruptedException {
+        return send(target, monitor, javaClient, err, ProgressEvents.NONE);
+    }
+
+    /** {@link #send(UploadTarget, MonitorPlan, boolean, PrintWriter)} reporting to {@code events} (--progress json). */
+    public UploadOutcome send(UploadTarget target, MonitorPlan monitor, boolean javaClient, PrintWriter err,
+                              ProgressEvents events) throws IOException, InterruptedException {
         AwsContext ctx = target.aws();
         try (S3Client s3 = new AwsClients(ctx).s3()) {
             preflight(s3, ctx);
@@ -98,7 +104,7 @@ public final class UploadRun implements AutoCloseable {
                             ctx.region().id(), scan.images(), scan.bytes(), monitor.project(), monitor.camera(),
                             monitor.functionArn()), err);
                 }
-                return upload(target, s3, monitor.enabled() ? status : null, csv, remote, javaClient, err);
+                return upload(target, s3, monitor.enabled() ? status : null, csv, remote, javaClient, err, events);
             }
         }
     }
@@ -127,7 +133,8 @@ public final class UploadRun implements AutoCloseable {
      * from a slow upload): {@code status} is null with --no-monitor, so none is written.
      */
     private UploadOutcome upload(UploadTarget target, S3Client s3, S3StatusStore status, CsvLog csv, RemoteState remote,
-                                 boolean javaClient, PrintWriter err) throws IOException, InterruptedException {
+                                 boolean javaClient, PrintWriter err, ProgressEvents events)
+            throws IOException, InterruptedException {
         hook = new Thread(() -> {
             cancel.trigger("interrupted");
             try {
@@ -146,7 +153,7 @@ public final class UploadRun implements AutoCloseable {
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
                     options.keys().listPrefix(), options.concurrency());
             err.flush();
-            UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err).run(journal, csv, scan, remote);
+            UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);
             journal.sync();
             csv.summary(report);
             return new UploadOutcome(report, cancel.reason(), transport.retries());

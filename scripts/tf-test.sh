@@ -37,6 +37,10 @@ step "README Inputs/Outputs tables up to date"
 scripts/tf-docs.sh --check >"$DATA/docs.log" 2>&1 || fail "$DATA/docs.log"
 ok
 
+step "make deploy gate (scripts/test-tf-deploy.sh)"
+scripts/test-tf-deploy.sh >"$DATA/deploy-gate.log" 2>&1 || fail "$DATA/deploy-gate.log"
+ok
+
 # The moto cycle is mostly waiting (emulator, Lambda waiters): run it alongside the rest.
 scripts/tf-moto-cycle.sh >"$DATA/moto-cycle.log" 2>&1 &
 MOTO_CYCLE_PID=$!

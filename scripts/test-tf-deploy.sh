@@ -13,8 +13,9 @@ mkdir -p "$T/scripts" "$T/terraform/modules/m" "$T/lambda/target" "$T/build"
 cp scripts/tf-deploy.sh "$T/scripts/"
 cat >"$T/stand-in-terraform" <<'SH'
 #!/usr/bin/env bash
-# Stand-in for terraform: records the call; `plan -out=F` writes F.
+# Stand-in for terraform: records the call; `plan -out=F` writes F; `state list` prints $STATE.
 echo "$*" >>"$CALLS"
+[[ "$*" == *"state list"* ]] && printf '%s\n' ${STATE:-}
 for a in "$@"; do [[ $a == -out=* ]] && echo plan >"${a#-out=}"; done
 exit 0
 SH
@@ -63,4 +64,19 @@ mkdir -p "$T/jars"; touch "$T/jars/other.jar"
 TF_VAR_lambda_jar_path=$T/jars/other.jar check "a plan older than lambda_jar_path's jar is refused" 2 "older than $T/jars/other.jar" no
 
 check "after the refusals the same plan still applies" 0 "" yes
+# make destroy: what Terraform keeps on an existing bucket is removed from the state, not
+# destroyed; everything else is left to terraform destroy.
+: >"$CALLS"
+STATE="module.status_site.data.aws_s3_bucket_policy.existing[0] module.status_site.aws_s3_bucket_policy.existing[0]
+module.status_site.aws_s3_bucket_public_access_block.existing[0] module.status_site.aws_s3_bucket_policy.this[0]
+module.upload_monitor.aws_lambda_function.this[\"monitor\"]" \
+  AUTO_APPROVE=1 "$T/scripts/tf-deploy.sh" destroy >"$T/out" 2>"$T/err"
+removed=$(sed -n 's/^-chdir=terraform state rm //p' "$CALLS" | tr '\n' ' ')
+want="module.status_site.aws_s3_bucket_policy.existing[0] module.status_site.aws_s3_bucket_public_access_block.existing[0] "
+if [[ $removed != "$want" ]] || ! grep -q '^-chdir=terraform destroy -input=true -auto-approve$' "$CALLS" \
+   || [[ $(grep -c 'left on the existing bucket' "$T/out") != 2 ]]; then
+  echo "test-tf-deploy: FAIL: destroy forgot [$removed] (want [$want]); calls: $(tr '\n' ';' <"$CALLS")" >&2; fails=$((fails + 1))
+else
+  echo "test-tf-deploy: ok: destroy forgets the existing bucket's policy and access block, destroys the rest"
+fi
 (( fails == 0 )) || exit 1

@@ -33,7 +33,7 @@ help: ## List the targets
 build: ## Build both shaded jars (lambda/target/rmi360-monitor.jar, agent/target/rmi360-agent.jar)
 	$(MVN) -q package -DskipTests
 
-test: test-java tf-test repro bench-smoke ## Everything: Java unit + integration tests, Terraform checks and tests, reproducible jar, benchmark smoke
+test: test-java repro tf-test bench-smoke ## Everything: Java unit + integration tests, Terraform checks and tests, reproducible jar, benchmark smoke
 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify

@@ -27,6 +27,7 @@ export MOTO_ENDPOINT=http://127.0.0.1:$PORT TF_VAR_aws_endpoint_url=http://127.0
 setsid moto_server -H 127.0.0.1 -p "$PORT" >"$WORK/moto.log" 2>&1 8>&- 9>&- &
 MOTO_PID=$!
 trap 'kill -- "-$MOTO_PID" 2>/dev/null || kill "$MOTO_PID" 2>/dev/null || true' EXIT
+trap "exit 143" TERM INT
 for _ in $(seq 1 100); do
   python3 -c "import urllib.request; urllib.request.urlopen('$MOTO_ENDPOINT/moto-api/', timeout=1)" 2>/dev/null && break
   kill -0 "$MOTO_PID" 2>/dev/null || { cat "$WORK/moto.log" >&2; echo "tf-moto-existing-bucket: moto_server did not start" >&2; exit 1; }

@@ -26,7 +26,7 @@ export TF_IN_AUTOMATION := 1
 LAMBDA_JAR := lambda/target/rmi360-monitor.jar
 AGENT_JAR  := agent/target/rmi360-agent.jar
 
-.PHONY: help build test test-java test-arcgis tf-test tf-fmt demo plan deploy destroy bench bench-smoke clean
+.PHONY: help build test test-java test-arcgis tf-test repro tf-fmt demo plan deploy destroy bench bench-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ help: ## List the targets
 build: ## Build both shaded jars (lambda/target/rmi360-monitor.jar, agent/target/rmi360-agent.jar)
 	$(MVN) -q package -DskipTests
 
-test: test-java test-arcgis tf-test bench-smoke ## Everything: Java unit + integration tests, ArcGIS toolbox tests, Terraform checks and tests, benchmark smoke
+test: test-java test-arcgis repro tf-test bench-smoke ## Everything: Java unit + integration tests, ArcGIS toolbox tests, reproducible jar, Terraform checks and tests, benchmark smoke
 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify
@@ -59,14 +59,17 @@ tf-test: ## terraform fmt -check, validate, terraform test (mock provider), appl
 	@if command -v $(TERRAFORM) >/dev/null; then $(MAKE) --no-print-directory $(TF_CLI_CONFIG); fi
 	TERRAFORM="$(TERRAFORM)" scripts/tf-test.sh
 
-plan: $(TF_CLI_CONFIG) ## terraform init + plan -out build/tfplan (variables from terraform/terraform.tfvars)
+plan: build $(TF_CLI_CONFIG) ## Build the jars, then terraform plan -out build/tfplan: the review step (docs/deploy.md, checklist)
 	TERRAFORM="$(TERRAFORM)" scripts/tf-deploy.sh plan
 
-deploy: build $(TF_CLI_CONFIG) ## Build the jars, then terraform apply (shows the plan and asks; AUTO_APPROVE=1 does not ask)
+deploy: $(TF_CLI_CONFIG) ## Apply exactly the reviewed build/tfplan; refuses a plan older than the jar or the Terraform files
 	TERRAFORM="$(TERRAFORM)" scripts/tf-deploy.sh apply
 
 destroy: $(TF_CLI_CONFIG) ## terraform destroy (asks; AUTO_APPROVE=1 does not ask). Remove per-project rules first
 	TERRAFORM="$(TERRAFORM)" scripts/tf-deploy.sh destroy
+
+repro: ## Two clean builds of the monitor jar must be byte-identical (REPRO_MODULES="lambda agent" adds the agent jar)
+	MVN="$(MVN) -o" scripts/check-reproducible.sh
 
 tf-fmt: ## Rewrite Terraform files in canonical format
 	$(TERRAFORM) fmt -recursive $(TF_DIR)

@@ -2,7 +2,8 @@
 # The Terraform stack against a local AWS API: start moto_server on a free loopback port, then
 # apply terraform/tests/moto -> flip the base rule's state the way the agent/Lambda do -> agent
 # step (monitor start + monitor tick, when the agent supports them) -> plan -detailed-exitcode
-# must say "no changes" -> destroy -> check with boto3 that no function,
+# must say "no changes" -> the jar is replaced by a second clean build of the same sources
+# (build/repro/b from scripts/check-reproducible.sh) and plan must again say "no changes" -> destroy -> check with boto3 that no function,
 # rule, role, policy, user, log group or bucket is left. moto_server is stopped on exit.
 #
 # Under CI=true a missing terraform or moto_server fails; elsewhere the cycle is skipped with
@@ -50,7 +51,15 @@ echo "tf-moto-cycle: moto_server on $ENDPOINT (pid $MOTO_PID)"
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= AWS_DEFAULT_REGION=us-east-2 AWS_REGION=us-east-2
 unset AWS_PROFILE AWS_SESSION_TOKEN
 export TF_VAR_aws_endpoint_url=$ENDPOINT
-export TF_VAR_lambda_jar_path=$ROOT/terraform/tests/fixtures/stand-in.jar
+# The functions deploy the monitor jar of one clean build (build/repro/a, make repro) copied to a
+# fixed path; the rebuild step copies the other clean build over it. Without those builds the
+# stand-in jar is used and the rebuild step is skipped (a failure under CI=true: make test runs
+# make repro first).
+REPRO_A=$ROOT/build/repro/a/lambda/target/rmi360-monitor.jar
+REPRO_B=$ROOT/build/repro/b/lambda/target/rmi360-monitor.jar
+export TF_VAR_lambda_jar_path=$WORK/rmi360-monitor.jar
+if [[ -f $REPRO_A && -f $REPRO_B ]]; then cp "$REPRO_A" "$TF_VAR_lambda_jar_path"
+else cp "$ROOT/terraform/tests/fixtures/stand-in.jar" "$TF_VAR_lambda_jar_path"; fi
 export MOTO_ENDPOINT=$ENDPOINT
 # No step may hang the build (e.g. a provider retrying an action the emulator lacks).
 tf() { timeout -k 10 "${TF_MOTO_STEP_TIMEOUT:-300}" "$TF" -chdir="$CONFIG_DIR" "$@"; }
@@ -138,6 +147,17 @@ fi
 # agent's run touched nothing Terraform manages.
 step "plan -detailed-exitcode"
 plan_no_changes after-run
+
+# A rebuild of unchanged code (the second clean build, new file, same bytes) must not redeploy.
+step "rebuilt jar: plan -detailed-exitcode"
+if [[ -f $REPRO_A && -f $REPRO_B ]]; then
+  cp "$REPRO_B" "$TF_VAR_lambda_jar_path"
+  plan_no_changes rebuild
+elif [[ "${CI:-}" == "true" ]]; then
+  echo; echo "tf-moto-cycle: FAIL: no build/repro/{a,b} jars (make repro runs before tf-test in make test)" >&2; exit 1
+else
+  echo "skipped (no build/repro jars: run make repro first)"
+fi
 
 # Per-project rules are the agent's, not Terraform's: remove them as docs/deploy.md's teardown
 # says, so that destroy leaves nothing behind.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make tf-test: terraform fmt -check, README tables (scripts/tf-docs.sh --check), validate
 # (root, examples), terraform test
-# (mock provider, offline) and the apply/plan/destroy cycle against moto_server.
+# (mock provider, offline), the make deploy gate (scripts/test-tf-deploy.sh), the apply/plan/destroy
+# cycle against moto_server and the existing-bucket run there (scripts/tf-moto-existing-bucket.sh).
 # Under CI=true a missing terraform fails; elsewhere it is skipped with one line.
 # Needs TF_CLI_CONFIG_FILE pointing at the offline provider mirror (the Makefile generates it).
 set -euo pipefail
@@ -37,10 +38,16 @@ step "README Inputs/Outputs tables up to date"
 scripts/tf-docs.sh --check >"$DATA/docs.log" 2>&1 || fail "$DATA/docs.log"
 ok
 
+step "make deploy gate (scripts/test-tf-deploy.sh)"
+scripts/test-tf-deploy.sh >"$DATA/deploy-gate.log" 2>&1 || fail "$DATA/deploy-gate.log"
+ok
+
 # The moto cycle is mostly waiting (emulator, Lambda waiters): run it alongside the rest.
 scripts/tf-moto-cycle.sh >"$DATA/moto-cycle.log" 2>&1 &
 MOTO_CYCLE_PID=$!
-trap 'kill "$MOTO_CYCLE_PID" 2>/dev/null || true' EXIT
+scripts/tf-moto-existing-bucket.sh >"$DATA/moto-existing-bucket.log" 2>&1 &
+MOTO_EXISTING_PID=$!
+trap 'kill "$MOTO_CYCLE_PID" "$MOTO_EXISTING_PID" 2>/dev/null || true' EXIT
 
 # Each configuration gets its own data dir under build/, so a user's terraform/.terraform (and
 # its backend) is never touched; the committed lock files are used read-only.
@@ -60,8 +67,14 @@ echo "ok ($((SECONDS - ts)) s, $(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$DATA/
 
 printf 'tf-test: %-52s\n' "moto_server cycle (started in parallel):"
 rc=0; wait "$MOTO_CYCLE_PID" || rc=$?
-trap - EXIT
+trap 'kill "$MOTO_EXISTING_PID" 2>/dev/null || true' EXIT
 sed 's/^/  /' "$DATA/moto-cycle.log"
 [[ $rc == 0 ]] || { echo "tf-test: FAIL: moto_server cycle (log above; details in build/tf-moto/)" >&2; exit "$rc"; }
+
+printf 'tf-test: %-52s\n' "moto_server existing bucket (started in parallel):"
+rc=0; wait "$MOTO_EXISTING_PID" || rc=$?
+trap - EXIT
+sed 's/^/  /' "$DATA/moto-existing-bucket.log"
+[[ $rc == 0 ]] || { echo "tf-test: FAIL: existing bucket on moto_server (log above; details in build/tf-moto-existing/)" >&2; exit "$rc"; }
 
 echo "tf-test: all Terraform checks passed in $((SECONDS - t_all)) s"

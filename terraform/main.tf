@@ -25,6 +25,7 @@ module "status_site" {
   enable_website                  = var.enable_website
   manage_bucket_policy            = var.manage_bucket_policy
   manage_public_access_block      = var.manage_public_access_block
+  merge_existing_policy           = var.merge_existing_bucket_policy
   manage_lifecycle                = var.manage_bucket_lifecycle
   abort_incomplete_multipart_days = var.abort_incomplete_multipart_days
   tags                            = local.tags
@@ -40,6 +41,7 @@ module "deployer_iam" {
   disable_function_name = local.disable_function_name
   rule_name_prefix      = local.rule_name
   lambda_role_name      = local.lambda_role_name
+  permissions_boundary  = var.deployer_permissions_boundary
   tags                  = local.tags
 }
 
@@ -71,5 +73,6 @@ module "upload_monitor" {
   schedule_expression   = var.schedule_expression
   rule_enabled          = var.base_rule_enabled
   bucket_name           = module.status_site.bucket_name
+  reserved_concurrency  = var.monitor_reserved_concurrency
   tags                  = local.tags
 }

@@ -24,7 +24,7 @@ output "status_website_url" {
 }
 
 output "bucket_policy_json" {
-  description = "The bucket policy the status site applies (merge it by hand when manage_bucket_policy is false)."
+  description = "The bucket policy the status site applies: on an existing bucket its own statements plus ours (Sids Rmi360*); when the policy is not managed, the statements to merge by hand."
   value       = module.status_site.bucket_policy_json
 }
 
@@ -76,4 +76,9 @@ output "deployer_policy_arn" {
 output "deployer_user_name" {
   description = "Name of the agent's IAM user, or null when create_deployer_user is false. Create its access key outside Terraform (docs/deploy.md)."
   value       = module.deployer_iam.user_name
+}
+
+output "deployer_boundary_policy_arn" {
+  description = "ARN of the deployer's permissions boundary (deployer_permissions_boundary), or null."
+  value       = module.deployer_iam.boundary_policy_arn
 }

@@ -180,15 +180,15 @@ variable "enable_website" {
 }
 
 variable "manage_bucket_policy" {
-  description = "Manage the bucket policy (replaces an existing bucket's policy; see output bucket_policy_json to merge by hand)."
+  description = "Manage the bucket policy. Null (default): only on a bucket created here. True on an existing bucket merges the status statements (Sids Rmi360*) into its current policy; destroy leaves that policy alone."
   type        = bool
-  default     = true
+  default     = null
 }
 
 variable "manage_public_access_block" {
-  description = "Manage the bucket's public access block."
+  description = "Manage the bucket's public access block. Null (default): only on a bucket created here; destroy never deletes an existing bucket's block."
   type        = bool
-  default     = true
+  default     = null
 }
 
 variable "manage_bucket_lifecycle" {
@@ -201,6 +201,33 @@ variable "abort_incomplete_multipart_days" {
   description = "Days after which incomplete multipart uploads are aborted."
   type        = number
   default     = 1
+}
+
+################################################################################
+# Existing buckets and guard rails (issue 13: deploy what was reviewed)
+################################################################################
+
+variable "merge_existing_bucket_policy" {
+  description = "With manage_bucket_policy = true on an existing bucket: read its policy and keep its statements. Set false only when the bucket has no policy yet (the provider cannot read a missing one)."
+  type        = bool
+  default     = true
+}
+
+variable "deployer_permissions_boundary" {
+  description = "Attach a permissions boundary to the deployer user that denies Lambda code and configuration changes and iam:PassRole (the deployer policy itself stays the seed's). Turn on once Terraform deploys the functions."
+  type        = bool
+  default     = false
+}
+
+variable "monitor_reserved_concurrency" {
+  description = "Reserved concurrency of ProgressMonitor (caps parallel ticks and keeps that much of the account's pool for it). Null (default): unreserved."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.monitor_reserved_concurrency == null || try(var.monitor_reserved_concurrency >= 1 && var.monitor_reserved_concurrency <= 1000 && floor(var.monitor_reserved_concurrency) == var.monitor_reserved_concurrency, false)
+    error_message = "monitor_reserved_concurrency must be null or a whole number between 1 and 1000."
+  }
 }
 
 ################################################################################

@@ -21,8 +21,8 @@ run "existing_bucket_example_applies_privately_without_a_user" {
   }
 
   assert {
-    condition     = [for s in jsondecode(output.bucket_policy_json).Statement : s.Sid] == ["DenyInsecureTransport"]
-    error_message = "With a private status page the bucket policy only denies non-TLS access."
+    condition     = [for s in jsondecode(output.bucket_policy_json).Statement : s.Sid] == ["Rmi360DenyInsecureTransport"]
+    error_message = "With a private status page the statements to merge only deny non-TLS access (Sid prefixed Rmi360)."
   }
 
   assert {

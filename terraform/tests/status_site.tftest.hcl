@@ -191,7 +191,7 @@ run "created_bucket_aborts_incomplete_multipart_uploads_after_one_day" {
   }
 }
 
-run "existing_bucket_keeps_its_lifecycle_rules_unless_opted_in" {
+run "existing_bucket_is_left_as_it_was_by_default" {
   command = plan
 
   module {
@@ -208,8 +208,128 @@ run "existing_bucket_keeps_its_lifecycle_rules_unless_opted_in" {
   }
 
   assert {
-    condition     = aws_s3_bucket_policy.this[0].bucket == "rmi360-test-bucket" && aws_s3_bucket_public_access_block.this[0].bucket == "rmi360-test-bucket"
-    error_message = "Policy and public access block must apply to the existing bucket."
+    condition = (length(aws_s3_bucket_policy.this) + length(aws_s3_bucket_policy.existing) == 0
+      && length(aws_s3_bucket_public_access_block.this) + length(aws_s3_bucket_public_access_block.existing) == 0
+    && length(data.aws_s3_bucket_policy.existing) == 0)
+    error_message = "By default an existing bucket's policy and public access block are neither read nor managed."
+  }
+
+  # What to merge by hand: our statements, prefixed so they never collide with the owner's.
+  assert {
+    condition     = [for s in jsondecode(output.bucket_policy_json).Statement : s.Sid] == ["Rmi360DenyInsecureTransport"]
+    error_message = "On an existing bucket the status statements must carry the Rmi360 Sid prefix."
+  }
+}
+
+run "existing_bucket_policy_is_merged_into_the_owners_policy" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    create_bucket        = false
+    manage_bucket_policy = true
+    public_status_page   = true
+  }
+
+  # The bucket's current policy: two statements of its owner (one with a Sid we use on buckets
+  # we create) and one of ours from an earlier apply, with an outdated resource.
+  override_data {
+    target = data.aws_s3_bucket_policy.existing
+    values = {
+      policy = <<-JSON
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "OwnerReadOnly", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/Auditor"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::rmi360-test-bucket/*"},
+          {"Sid": "Rmi360PublicReadStatusPages", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::rmi360-test-bucket/old/*"},
+          {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::rmi360-test-bucket/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ]}
+      JSON
+    }
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_policy.this) == 0 && length(aws_s3_bucket_policy.existing) == 1
+    error_message = "On an existing bucket the policy must be the merging, destroy-proof resource."
+  }
+
+  assert {
+    condition = [for s in jsondecode(aws_s3_bucket_policy.existing[0].policy).Statement : s.Sid] == [
+      "OwnerReadOnly", "DenyInsecureTransport", "Rmi360DenyInsecureTransport", "Rmi360PublicReadStatusPages",
+    ]
+    error_message = "The owner's statements must be kept (in order) and ours added once, replacing our earlier ones."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_s3_bucket_policy.existing[0].policy).Statement : s.Principal if s.Sid == "OwnerReadOnly"]) == { AWS = "arn:aws:iam::123456789012:role/Auditor" }
+    error_message = "The owner's statements must be kept unchanged."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_s3_bucket_policy.existing[0].policy).Statement : s.Resource if s.Sid == "Rmi360PublicReadStatusPages"]) == "arn:aws:s3:::rmi360-test-bucket/status/*"
+    error_message = "Our statement from an earlier apply must be replaced by the current one."
+  }
+
+  assert {
+    condition     = output.bucket_policy_json == aws_s3_bucket_policy.existing[0].policy
+    error_message = "Output bucket_policy_json must be the merged policy the bucket gets."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_public_access_block.this) + length(aws_s3_bucket_public_access_block.existing) == 0
+    error_message = "Asking for the policy must not take over the existing bucket's access block."
+  }
+}
+
+run "existing_bucket_policy_with_one_statement_object_is_merged" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    create_bucket        = false
+    manage_bucket_policy = true
+  }
+
+  override_data {
+    target = data.aws_s3_bucket_policy.existing
+    values = {
+      policy = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Sid\":\"Only\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:DeleteBucket\",\"Resource\":\"arn:aws:s3:::rmi360-test-bucket\"}}"
+    }
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_s3_bucket_policy.existing[0].policy).Statement : s.Sid] == ["Only", "Rmi360DenyInsecureTransport"]
+    error_message = "A policy whose Statement is a single object must be merged like a list of one."
+  }
+}
+
+run "existing_bucket_without_a_policy_is_not_read_when_merge_is_off" {
+  command = plan
+
+  module {
+    source = "./modules/status-site"
+  }
+
+  variables {
+    create_bucket              = false
+    manage_bucket_policy       = true
+    merge_existing_policy      = false
+    manage_public_access_block = true
+  }
+
+  assert {
+    condition     = length(data.aws_s3_bucket_policy.existing) == 0 && [for s in jsondecode(aws_s3_bucket_policy.existing[0].policy).Statement : s.Sid] == ["Rmi360DenyInsecureTransport"]
+    error_message = "merge_existing_policy = false must not read the bucket's policy and write only ours."
+  }
+
+  assert {
+    condition = (length(aws_s3_bucket_public_access_block.this) == 0 && aws_s3_bucket_public_access_block.existing[0].bucket == "rmi360-test-bucket"
+    && aws_s3_bucket_public_access_block.existing[0].block_public_policy)
+    error_message = "manage_public_access_block = true on an existing bucket must use the destroy-proof access block."
   }
 }
 

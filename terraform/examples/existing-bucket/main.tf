@@ -1,6 +1,7 @@
-# The images already live in a bucket managed elsewhere: the stack only adds its bucket policy
-# and public access block (status pages private here), and leaves the bucket's lifecycle rules
-# alone unless manage_bucket_lifecycle is set. The deployer policy is created without a user,
+# The images already live in a bucket managed elsewhere: the stack leaves the bucket's policy,
+# public access block and lifecycle rules as they are (output bucket_policy_json holds the TLS
+# statement to merge by hand; manage_bucket_policy = true merges it for you, keeping the
+# owner's statements; destroy never removes either). The deployer policy is created without a user,
 # to be attached to an existing group or role.
 
 provider "aws" {

@@ -61,6 +61,48 @@ locals {
   }
 }
 
+# Optional guard rail once Terraform deploys the functions: a permissions boundary on the user.
+# The deployer policy above stays the seed's text; the boundary caps it, so the agent's key can
+# no longer change the functions' code or configuration, nor pass any role. Everything else
+# the policy grants stays allowed (a boundary grants nothing by itself).
+locals {
+  boundary_denied_actions = [
+    "lambda:CreateFunction",
+    "lambda:UpdateFunctionCode",
+    "lambda:UpdateFunctionConfiguration",
+    "lambda:PublishVersion",
+    "lambda:DeleteFunction",
+    "iam:PassRole",
+  ]
+
+  boundary = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "AllowWhatTheIdentityPolicyAllows"
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+      },
+      {
+        Sid      = "DenyLambdaCodeChangesAndPassRole"
+        Effect   = "Deny"
+        Action   = local.boundary_denied_actions
+        Resource = "*"
+      },
+    ]
+  }
+}
+
+resource "aws_iam_policy" "boundary" {
+  count = var.permissions_boundary ? 1 : 0
+
+  name        = "${var.policy_name}Boundary"
+  description = "RMI 360 deployer boundary: no Lambda code changes, no iam:PassRole (functions deployed by Terraform)"
+  policy      = jsonencode(local.boundary)
+  tags        = var.tags
+}
+
 resource "aws_iam_policy" "this" {
   name        = var.policy_name
   description = "RMI 360 deployer: upload to ${var.bucket_name}, start upload monitors (seed guide policy)"
@@ -71,8 +113,9 @@ resource "aws_iam_policy" "this" {
 resource "aws_iam_user" "this" {
   count = var.create_user ? 1 : 0
 
-  name = var.user_name
-  tags = var.tags
+  name                 = var.user_name
+  permissions_boundary = var.permissions_boundary ? aws_iam_policy.boundary[0].arn : null
+  tags                 = var.tags
 }
 
 resource "aws_iam_user_policy_attachment" "this" {

@@ -63,6 +63,16 @@ variable "lambda_role_name" {
   default     = "LambdaProgressMonitorRole"
 }
 
+################################################################################
+# Guard rail (issue 13)
+################################################################################
+
+variable "permissions_boundary" {
+  description = "Create a permissions boundary policy (<policy_name>Boundary) denying Lambda code and configuration changes and iam:PassRole, and set it on the user. For when Terraform deploys the functions."
+  type        = bool
+  default     = false
+}
+
 variable "tags" {
   description = "Tags for the policy and user."
   type        = map(string)

@@ -52,15 +52,21 @@ variable "enable_website" {
 }
 
 variable "manage_bucket_policy" {
-  description = "Manage the bucket policy. It replaces any existing policy: set false for an existing bucket whose policy you maintain, and merge output bucket_policy_json into it."
+  description = "Manage the bucket policy. Null (default): only on a bucket created here. True on an existing bucket merges our statements (Sids Rmi360*) into its policy; destroy then leaves the policy alone."
+  type        = bool
+  default     = null
+}
+
+variable "merge_existing_policy" {
+  description = "With manage_bucket_policy on an existing bucket: read its policy and keep its statements. Set false only for a bucket that has no policy yet (the provider cannot read a missing one)."
   type        = bool
   default     = true
 }
 
 variable "manage_public_access_block" {
-  description = "Manage the bucket's public access block (relaxed only as far as a public status page needs)."
+  description = "Manage the bucket's public access block (relaxed only as far as a public status page needs). Null (default): only on a bucket created here; destroy never deletes an existing bucket's block."
   type        = bool
-  default     = true
+  default     = null
 }
 
 ################################################################################

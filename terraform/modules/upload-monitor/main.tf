@@ -70,6 +70,9 @@ resource "aws_lambda_function" "this" {
   timeout          = each.value.timeout
   tags             = var.tags
 
+  # Optional cap on parallel monitor ticks (the disabler stays unreserved). -1 is unreserved.
+  reserved_concurrent_executions = each.key == "monitor" && var.reserved_concurrency != null ? var.reserved_concurrency : -1
+
   environment {
     variables = each.value.environment
   }

@@ -37,3 +37,8 @@ output "rule_arn_pattern" {
   description = "Source ARN pattern the Lambda permission admits (base rule and per-project rules)."
   value       = local.rule_arn_pattern
 }
+
+output "monitor_reserved_concurrency" {
+  description = "Reserved concurrency of the monitor function (-1: unreserved)."
+  value       = aws_lambda_function.this["monitor"].reserved_concurrent_executions
+}

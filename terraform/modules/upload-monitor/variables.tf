@@ -155,6 +155,21 @@ variable "bucket_name" {
   type        = string
 }
 
+################################################################################
+# Guard rail (issue 13)
+################################################################################
+
+variable "reserved_concurrency" {
+  description = "Reserved concurrency of the monitor function. Null: unreserved."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.reserved_concurrency == null || try(var.reserved_concurrency >= 1 && floor(var.reserved_concurrency) == var.reserved_concurrency, false)
+    error_message = "reserved_concurrency must be null or a whole number of at least 1."
+  }
+}
+
 variable "tags" {
   description = "Tags for the functions, log groups and rule."
   type        = map(string)

@@ -79,3 +79,10 @@ mock_resource "aws_s3_bucket_website_configuration" {
     website_domain   = "s3-website.us-east-2.amazonaws.com"
   }
 }
+
+# An existing bucket's policy, read only when statements are merged into it: empty by default.
+mock_data "aws_s3_bucket_policy" {
+  defaults = {
+    policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+  }
+}

@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.6"
+  required_version = ">= 1.7"
 
   # State goes where scripts/tf-moto-cycle.sh says (init -backend-config=path=...), under build/.
   backend "local" {}
@@ -7,7 +7,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.0, < 6.0"
+      version = ">= 5.27, < 6.0"
     }
   }
 }

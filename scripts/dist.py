@@ -10,7 +10,7 @@
 
 The runtime is made on, and for, the platform that runs this script (jlink cannot cross-link the
 JVM's own native code without that platform's jmods), so Windows and macOS bundles come from
-.github/workflows/release.yml on those runners. Standard library only (Python >= 3.8), so the
+.github/workflows/release.yml on those runners. Standard library only (Python >= 3.10), so the
 same script runs on every runner.
 """
 import argparse

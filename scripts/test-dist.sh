@@ -6,7 +6,7 @@
 # java.home inside the bundle), the jar holds only this platform's AWS CRT library, the runtime is not
 # a full JDK, `rmi360 demo` (CRT upload to the embedded S3, monitor, status page) ends "demo: OK", and
 # the keyring over D-Bus (`credentials set/show/delete`) where scripts/with-keyring.sh provides one.
-# Skips (fails under CI=true) where jlink or python3 is missing.
+# Skips (fails under CI=true) on another platform, or where jlink, python3 or unzip is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,7 @@ skip() {
   if [[ "${CI:-}" == true ]]; then echo "test-dist: FAIL: $1 (CI=true)" >&2; exit 1; fi
   echo "test-dist: SKIP: $1"; exit 0
 }
+[[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]] || skip "the bundle test is for Linux x86-64 (this is $(uname -s) $(uname -m))"
 command -v python3 >/dev/null || skip "python3 is missing"
 command -v unzip >/dev/null || skip "unzip is missing"
 command -v jlink >/dev/null || [[ -x "${JAVA_HOME:-/nonexistent}/bin/jlink" ]] || skip "jlink is missing (a JRE, not a JDK)"

@@ -26,7 +26,7 @@ export TF_IN_AUTOMATION := 1
 LAMBDA_JAR := lambda/target/rmi360-monitor.jar
 AGENT_JAR  := agent/target/rmi360-agent.jar
 
-.PHONY: help build test test-java test-arcgis tf-test repro tf-fmt demo plan deploy destroy bench bench-smoke clean
+.PHONY: help build test test-java test-arcgis tf-test repro tf-fmt demo plan deploy destroy bench bench-smoke clean dist test-dist
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -34,7 +34,7 @@ help: ## List the targets
 build: ## Build both shaded jars (lambda/target/rmi360-monitor.jar, agent/target/rmi360-agent.jar)
 	$(MVN) -q package -DskipTests
 
-test: test-java test-arcgis repro tf-test bench-smoke ## Everything: Java unit + integration tests, ArcGIS toolbox tests, reproducible jar, Terraform checks and tests, benchmark smoke
+test: test-java test-arcgis test-dist repro tf-test bench-smoke ## Everything: Java unit + integration tests, ArcGIS toolbox tests, the uploader bundle, reproducible jar, Terraform checks and tests, benchmark smoke
 
 test-java: ## Java unit tests and integration tests (S3Proxy, moto_server, keyring, chromium)
 	scripts/with-keyring.sh $(MVN) verify
@@ -84,6 +84,12 @@ bench: ## Upload benchmark (plan "issue", 1-2 h; `make build` first) + monitor t
 bench-smoke: ## Tiny benchmark (< 60 s): latency proxy check, every client on 21 files direct + 20 ms RTT, tick on 200
 	python3 bench/test_latency_proxy.py
 	python3 bench/run.py --smoke
+
+dist: build ## Self-contained bundle for this OS/arch: build/dist/rmi360-<version>-<os>-<arch>.tar.gz (.zip on Windows)
+	python3 scripts/dist.py
+
+test-dist: ## Unpack the Linux x64 bundle (built from the current jar, or reused) and run --version, demo, keyring with no Java on PATH
+	scripts/with-keyring.sh scripts/test-dist.sh
 
 clean: ## Remove build output
 	$(MVN) -q clean

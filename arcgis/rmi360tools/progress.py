@@ -62,6 +62,10 @@ class ProgressMapper(object):
         elif self.failures == MAX_FILE_WARNINGS + 1:
             self.arcpy.AddWarning("more files failed; the CSV log in the folder's .rmi360 lists them all")
 
+    def _file_conflict(self, e):
+        # another machine's bytes under this key: left in S3 and reported like a failure (the run exits 1)
+        self._file_failed(e)
+
     def _retry(self, e):
         self.arcpy.AddMessage("sending {} again (attempt {} of {}): {}".format(
             e["key"], e["attempt"], e["max_attempts"], e.get("error", "")))

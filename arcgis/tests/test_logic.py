@@ -87,6 +87,12 @@ class ProgressMapperTest(unittest.TestCase):
         self.assertEqual("f0.jpg: permission denied", warnings[0])
         self.assertIn("CSV log", warnings[-1])
 
+    def test_a_conflict_is_a_warning_naming_the_file(self):
+        self.mapper.handle(event("file_conflict", path="d/a.jpg", key="P/d/a.jpg", bytes=1, seconds=0,
+                                 error="s3 object differs"))
+        self.mapper.handle(event("file_skipped", path="d/b.jpg", key="P/d/b.jpg", bytes=1, seconds=0))
+        self.assertEqual([("d/a.jpg: s3 object differs",)], named("AddWarning"))
+
     def test_retry_warning_and_summary(self):
         self.mapper.handle(event("retry", path="/a.jpg", key="P/a.jpg", attempt=2, max_attempts=4,
                                  error="S3 refused the upload (SlowDown)", pause_ms=700))

@@ -23,6 +23,7 @@ import com.rmi360.agent.local.LocalMode;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.MonitorPlan;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
+import com.rmi360.agent.upload.MachineName;
 import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadRun;
@@ -94,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         AgentConfig cfg = ConfigLoader.load(config);
         UploadOptions options = new UploadOptions(source, BUCKET, cfg.prefix().orElse(SLUG), SLUG, cfg.maxWorkers(),
                 cfg.retries(), false, cfg.skipExisting(), false, ProgressMode.PLAIN, LocalMode.HEARTBEAT,
-                cfg.allowCancelFileTrigger(), state);
+                cfg.allowCancelFileTrigger(), state, MachineName.local(), false);
         MonitorPlan monitor = new MonitorPlan(true, null, MonitorStarter.project(cfg, SLUG), MonitorStarter.camera(cfg));
         try (LocalMode local = LocalMode.open(state, BUCKET); UploadRun run = UploadRun.prepare(options)) {
             UploadOutcome outcome = run.send(local, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err);

@@ -79,7 +79,7 @@ public final class MonitorCommand {
         try (S3Client s3 = new AwsClients(ctx).s3(); EventBridgeClient events = new AwsClients(ctx).eventBridge()) {
             String target = arn != null ? arn : MonitorStarter.defaultFunctionArn(ctx);
             String rule = new MonitorControl(new S3StatusStore(s3), events, Clock.systemUTC()).start(new MonitorStart(
-                    slug, bucket, prefix, ctx.region().id(), total, bytes, MonitorStarter.project(cfg, slug),
+                    slug, bucket, prefix, ctx.region().id(), total, bytes, true, MonitorStarter.project(cfg, slug),
                     MonitorStarter.camera(cfg), target));
             out().printf("monitor started: rule %s enabled (rate 5 minutes) -> %s; expected_total %d%n", rule, target, total);
             return ExitCodes.OK;

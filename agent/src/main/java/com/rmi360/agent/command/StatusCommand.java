@@ -16,6 +16,7 @@ import com.rmi360.agent.config.AgentConfig;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.monitor.MonitorControl;
+import com.rmi360.monitor.model.MachineView;
 import com.rmi360.monitor.model.ProgressCodec;
 import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.StatusKeys;
@@ -29,7 +30,10 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code rmi360 status [--slug S] [--json]}: the progress documents in the bucket's status/ folder. */
+/**
+ * {@code rmi360 status [--slug S] [--json]}: the progress documents in the bucket's status/ folder,
+ * one line per project and, when several machines upload it, one indented line per machine.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show upload progress from status/progress_<slug>.json (every project without --slug).")
 public final class StatusCommand implements Callable<Integer> {
@@ -86,7 +90,14 @@ public final class StatusCommand implements Callable<Integer> {
         String pct = d.expectedKnown() ? String.format(Locale.ROOT, "%.1f%%", d.percentComplete()) : "-";
         String eta = d.etaSeconds() == null ? "-" : String.format(Locale.ROOT, "%d:%02d:%02d",
                 d.etaSeconds() / 3600, (d.etaSeconds() / 60) % 60, d.etaSeconds() % 60);
-        return String.format(Locale.ROOT, "%s: %s, %d of %d images (%s), ETA %s, updated %s", d.projectSlug(),
-                d.uploadStatus().label(), d.count(), d.expectedTotal(), pct, eta, d.lastUpdated());
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %s, %d of %d images (%s), ETA %s, updated %s",
+                d.projectSlug(), d.uploadStatus().label(), d.count(), d.expectedTotal(), pct, eta, d.lastUpdated()));
+        for (MachineView m : d.machines()) {
+            text.append(String.format(Locale.ROOT, "%n  machine %s: %d of %d files%s, %s, last seen %s, %s", m.machine(),
+                    m.done(), m.files(), m.conflicts() > 0 ? " (" + m.conflicts() + " conflicting)" : "",
+                    m.filesPerMinute() == null ? "rate -" : String.format(Locale.ROOT, "%.1f images/min", m.filesPerMinute()),
+                    m.lastSeen() == null ? "never" : m.lastSeen(), m.state().label()));
+        }
+        return text.toString();
     }
 }

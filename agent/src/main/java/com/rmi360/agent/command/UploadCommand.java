@@ -20,7 +20,9 @@ import com.rmi360.agent.upload.ImageWalker;
 import com.rmi360.agent.upload.MonitorPlan;
 import com.rmi360.agent.upload.ProgressEvents;
 import com.rmi360.agent.upload.Scan;
+import com.rmi360.agent.upload.MachineName;
 import com.rmi360.agent.upload.UploadOptions;
+import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
 import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadRun;
@@ -78,6 +80,14 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the journal and CSV logs go (default: DIR/.rmi360).")
     Path stateDir;
+
+    @Option(names = "--machine", paramLabel = "NAME", description = "This machine's name in the project (its manifest and "
+            + "heartbeat; default: the host name). Give each machine uploading the same project its own name.")
+    String machine;
+
+    @Option(names = "--overwrite", description = "Replace objects that hold other bytes and that this machine's journal "
+            + "does not know (by default they are left as they are and reported as conflicts).")
+    boolean overwrite;
 
     @Option(names = "--heartbeat-seconds", hidden = true, defaultValue = "60")
     int heartbeatSeconds;
@@ -151,7 +161,19 @@ public final class UploadCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir.toAbsolutePath() : defaultState;
         Duration heartbeat = local ? LocalMode.HEARTBEAT : Duration.ofSeconds(Math.max(1, heartbeatSeconds));
         return new UploadOptions(source, b, project.prefix(cfg, s), s, n, cfg.retries(), dryRun,
-                !noSkipExisting && cfg.skipExisting(), verifyRemote, mode, heartbeat, cfg.allowCancelFileTrigger(), state);
+                !noSkipExisting && cfg.skipExisting(), verifyRemote, mode, heartbeat, cfg.allowCancelFileTrigger(), state,
+                machineName(), overwrite);
+    }
+
+    private String machineName() {
+        if (machine == null) {
+            return MachineName.local();
+        }
+        try {
+            return StatusKeys.requireValidMachine(machine);
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage("--machine: " + e.getMessage());
+        }
     }
 
     private static double mib(long bytes) {

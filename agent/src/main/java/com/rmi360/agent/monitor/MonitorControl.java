@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * inside the seed policy's {@code UploadMonitorRule*}), so that two projects uploading at once are
  * both watched:
  * <ul>
- * <li>{@link #start}: writes {@code status/progress_<slug>.json} (In Progress, expected totals,
+ * <li>{@link #start}: writes {@code status/progress_<slug>.json} (In Progress, expected totals (an
+ * upload's scan only seeds a new document; a declared total is kept as {@code declared_total}),
  * project/camera/cloud cards; an earlier document keeps its history and start time), then
  * {@code PutRule rate(5 minutes) ENABLED} and {@code PutTargets} (ProgressMonitor, input
  * {@code {project_slug,bucket,prefix,expected_total,rule_name}});</li>
@@ -72,14 +73,18 @@ public final class MonitorControl {
         ProgressDocument doc = read(s.bucket(), s.slug())
                 .map(old -> old.toBuilder()
                         .uploadStatus(UploadStatus.IN_PROGRESS).stalls(0).endTime(null).lastUpdated(now)
-                        .expectedTotal(s.expectedTotal()).expectedBytes(s.expectedBytes())
+                        .expectedTotal(s.declared() || old.expectedTotal() <= 0 ? s.expectedTotal() : old.expectedTotal())
+                        .declaredTotal(s.declared() ? s.expectedTotal() : old.declaredTotal())
+                        .expectedBytes(Math.max(old.expectedBytes(), s.expectedBytes()))
                         .projectInfo(s.project()).cameraInfo(s.camera()).cloudInfo(s.cloud())
                         .disablePending(false).ruleDisabledAt(null).build())
                 .orElseGet(() -> ProgressDocument.start(s.slug(), s.project(), s.camera(), s.cloud(),
                         s.expectedTotal(), s.expectedBytes(), now));
-        doc = doc.toBuilder().ruleName(rule).build();
+        doc = doc.toBuilder().ruleName(rule).declaredTotal(s.declared() ? s.expectedTotal() : doc.declaredTotal()).build();
         store.write(s.bucket(), StatusKeys.progress(s.slug()), ProgressCodec.encode(doc), StatusStore.JSON);
-        MonitorEvent input = new MonitorEvent(s.slug(), s.bucket(), s.prefix(), s.expectedTotal(), rule, s.region());
+        // An upload's own scan stays out of the rule's input: the machines' manifests decide the total.
+        MonitorEvent input = new MonitorEvent(s.slug(), s.bucket(), s.prefix(), s.declared() ? Long.valueOf(s.expectedTotal()) : null,
+                rule, s.region());
         events.putRule(b -> b.name(rule).scheduleExpression(SCHEDULE).state(RuleState.ENABLED)
                 .description("rmi360 upload monitor for project " + s.slug()));
         events.putTargets(b -> b.rule(rule).targets(Target.builder().id(TARGET_ID).arn(s.functionArn())

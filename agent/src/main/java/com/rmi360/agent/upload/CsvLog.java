@@ -15,15 +15,15 @@ import java.util.Locale;
 /**
  * The toolbox's CSV files, kept for users' spreadsheets: the per-file log
  * ({@code timestamp,local_file,s3_key,status,error,size_bytes,duration_sec}, status
- * {@code uploaded|skipped|error}, appended across runs) and the summary of one run
+ * {@code uploaded|skipped|error|conflict}, appended across runs) and the summary of one run
  * ({@code Total Files,Uploaded,Skipped,Skipped (from prior log),Failed,Elapsed Time (sec),
- * Average Time/Image (sec),Total Size (MB),Average Speed (MB/sec)}). Thread-safe.
+ * Average Time/Image (sec),Total Size (MB),Average Speed (MB/sec),Conflicts}; the last column is new). Thread-safe.
  */
 public final class CsvLog implements AutoCloseable {
 
     public static final String LOG_HEADER = "timestamp,local_file,s3_key,status,error,size_bytes,duration_sec";
     public static final String SUMMARY_HEADER = "Total Files,Uploaded,Skipped,Skipped (from prior log),Failed,"
-            + "Elapsed Time (sec),Average Time/Image (sec),Total Size (MB),Average Speed (MB/sec)";
+            + "Elapsed Time (sec),Average Time/Image (sec),Total Size (MB),Average Speed (MB/sec),Conflicts";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final BufferedWriter log;
@@ -70,9 +70,9 @@ public final class CsvLog implements AutoCloseable {
     public void summary(UploadReport r) throws IOException {
         double secs = r.elapsed().toMillis() / 1000.0;
         double mb = r.bytesUploaded() / 1_000_000.0;
-        String row = String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.2f,%.3f,%.2f,%.2f", r.total(), r.uploaded(),
+        String row = String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.2f,%.3f,%.2f,%.2f,%d", r.total(), r.uploaded(),
                 r.skippedRemote(), r.skippedJournal(), r.failed(), secs,
-                r.uploaded() == 0 ? 0.0 : secs / r.uploaded(), mb, secs == 0 ? 0.0 : mb / secs);
+                r.uploaded() == 0 ? 0.0 : secs / r.uploaded(), mb, secs == 0 ? 0.0 : mb / secs, r.conflicts().size());
         Files.writeString(summary, SUMMARY_HEADER + "\n" + row + "\n", StandardCharsets.UTF_8);
     }
 

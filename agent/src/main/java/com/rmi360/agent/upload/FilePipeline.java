@@ -18,6 +18,7 @@ import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.journal.JournalEntry;
 
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.transfer.s3.model.FileUpload;
 
 /**
@@ -26,6 +27,13 @@ import software.amazon.awssdk.transfer.s3.model.FileUpload;
  * Manager (a retryable failure sends it again, see {@link FileRetry}); on completion the checksum
  * S3 returns is verified, the journal line appended, the outcome recorded and the permit released.
  * Nothing per file outlives its upload.
+ *
+ * <p>No silent overwrite: unless {@code overwrite}, a file whose key this machine's journal does not
+ * know is sent with {@code If-None-Match: *} when it fits one PUT, and a 412 (the key exists) is
+ * followed by a HEAD and a byte check ({@link ExistingCheck}); a multipart-sized one is checked
+ * with a HEAD before it is sent (a small window remains between that HEAD and the upload's end): the same bytes are journaled as already there, other bytes
+ * are a conflict, left as they are. A key the journal knows (a file this machine sent and that
+ * changed since) is sent unconditionally, as before.
  */
 final class FilePipeline implements AutoCloseable {
 
@@ -44,9 +52,25 @@ final class FilePipeline implements AutoCloseable {
     private final InFlightUploads inFlight;
     private final CancelSignal cancel;
     private final PrintWriter err;
+    private final boolean overwrite;
+    private final ExistingCheck existing;
+
+    /** Checks an object that is already in S3 against the local file. */
+    @FunctionalInterface
+    interface ExistingCheck {
+        /** The journal checksum value if the object holds the file's bytes, else null. */
+        String sameBytes(FileTask t);
+
+        /** True when the key exists in the bucket. */
+        default boolean exists(String key) {
+            return false;
+        }
+    }
 
     FilePipeline(int concurrency, S3Transport transport, UploadRequests requests, Journal journal, Outcomes outcomes,
-                 InFlightUploads inFlight, CancelSignal cancel, PrintWriter err) {
+                 InFlightUploads inFlight, CancelSignal cancel, PrintWriter err, boolean overwrite, ExistingCheck existing) {
+        this.overwrite = overwrite;
+        this.existing = existing;
         this.concurrency = concurrency;
         this.permits = new Semaphore(concurrency);
         this.transport = transport;
@@ -67,8 +91,14 @@ final class FilePipeline implements AutoCloseable {
         }
         InFlightUploads.Entry flight = inFlight.add(found.key(), found.size());
         FileTask task = found.started();
+        boolean conditional = !overwrite && journal.get(found.key()).isEmpty();
         CompletableFuture.supplyAsync(() -> checksum(task), hashPool)
-                .thenCompose(sum -> send(task, sum, flight, 1))
+                .thenCompose(sum -> conditional && task.size() >= S3Transport.MULTIPART_THRESHOLD
+                        ? CompletableFuture.supplyAsync(() -> existing.exists(task.key()), hashPool)
+                                .thenCompose(there -> there
+                                        ? CompletableFuture.supplyAsync(() -> checked(task, sum), hashPool)
+                                        : send(task, sum, flight, 1, false))
+                        : send(task, sum, flight, 1, conditional))
                 .whenComplete((sent, failure) -> {
                     try {
                         complete(task, sent, failure);
@@ -107,24 +137,30 @@ final class FilePipeline implements AutoCloseable {
         }
     }
 
-    private record Sent(FileChecksum sum, PutObjectResponse response) {
+    /** @param existing for a 412: the journal value when the object holds the same bytes, "" when not; else null */
+    private record Sent(FileChecksum sum, PutObjectResponse response, String existing) {
     }
 
     /** One attempt to send a file; a retryable failure schedules the next attempt (see {@link FileRetry}). */
-    private CompletableFuture<Sent> send(FileTask t, FileChecksum sum, InFlightUploads.Entry flight, int attempt) {
+    private CompletableFuture<Sent> send(FileTask t, FileChecksum sum, InFlightUploads.Entry flight, int attempt,
+                                         boolean conditional) {
         if (cancel.isSet()) {
             return CompletableFuture.failedFuture(new CancellationException("cancelled"));
         }
         AtomicLong sentBytes = new AtomicLong();
-        FileUpload upload = transport.transferManager().uploadFile(requests.request(t, sum, sentBytes));
+        FileUpload upload = transport.transferManager().uploadFile(requests.request(t, sum, sentBytes, conditional));
         flight.upload = upload;
         if (cancel.isSet()) {
             upload.completionFuture().cancel(true);
         }
         return upload.completionFuture()
-                .thenApply(done -> new Sent(sum, done.response()))
+                .thenApply(done -> new Sent(sum, done.response(), null))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Failures.unwrap(failure);
+                    if (conditional && cause instanceof S3Exception s3e && s3e.statusCode() == 412) {
+                        requests.rewind(sentBytes);
+                        return CompletableFuture.supplyAsync(() -> checked(t, sum), hashPool);
+                    }
                     if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
                         return CompletableFuture.failedFuture(cause);
                     }
@@ -133,8 +169,14 @@ final class FilePipeline implements AutoCloseable {
                     requests.rewind(sentBytes);
                     Executor later = CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS);
                     return CompletableFuture.runAsync(() -> { }, later)
-                            .thenCompose(ignored -> send(t, sum, flight, attempt + 1));
+                            .thenCompose(ignored -> send(t, sum, flight, attempt + 1, conditional));
                 });
+    }
+
+    /** The object is there: a Sent that says whether it holds the file's bytes. */
+    private Sent checked(FileTask t, FileChecksum sum) {
+        String same = existing.sameBytes(t);
+        return new Sent(sum, null, same == null ? "" : same);
     }
 
     /** The one completion path: a cancel, a failure, a mismatch, a file changed meanwhile, or an upload to journal. */
@@ -146,6 +188,15 @@ final class FilePipeline implements AutoCloseable {
                 outcomes.cancelled(t, secs);
             } else {
                 outcomes.failed(t, secs, Failures.describe(cause));
+            }
+            return;
+        }
+        if (sent.existing() != null) {
+            if (sent.existing().isEmpty()) {
+                outcomes.conflict(t, secs);
+            } else {
+                journal.record(new JournalEntry(t.key(), t.size(), t.mtime(), sent.existing()));
+                outcomes.alreadyThere(t, secs);
             }
             return;
         }

@@ -2,6 +2,8 @@ package com.rmi360.agent.upload;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,6 +25,7 @@ final class Outcomes {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong fileRetries = new AtomicLong();
     private final AtomicLong bytesUploaded = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> conflicts = new ConcurrentLinkedQueue<>();
 
     Outcomes(CsvLog csv, Progress progress, ErrorLines errors) {
         this(csv, progress, errors, ProgressEvents.NONE);
@@ -60,6 +63,29 @@ final class Outcomes {
         csv.file(t.file(), t.key(), "uploaded", "", t.size(), secs);
         events.file("file_done", t, secs, null);
     }
+
+    /** The object already in S3 holds these bytes (a 412 on the conditional write, then checked): journaled, not sent. */
+    void alreadyThere(FileTask t, double secs) {
+        skippedRemote.incrementAndGet();
+        progress.filesDone.incrementAndGet();
+        csv.file(t.file(), t.key(), "skipped", "already in S3 (same bytes)", t.size(), secs);
+        events.file("file_skipped", t, secs, null);
+    }
+
+    /**
+     * The object in S3 holds other bytes and this machine's journal does not know it (another
+     * machine wrote it, or a run without the journal): left as it is, a CSV row with status
+     * {@code conflict} and an error line.
+     */
+    void conflict(FileTask t, double secs) {
+        conflicts.add(t.key());
+        errors.print(t.file() + ": " + CONFLICT_MESSAGE);
+        csv.file(t.file(), t.key(), "conflict", CONFLICT_MESSAGE, t.size(), secs);
+        events.file("file_conflict", t, secs, CONFLICT_MESSAGE);
+    }
+
+    static final String CONFLICT_MESSAGE = "s3 object differs (written by another machine or unknown to this journal); "
+            + "not replaced, use --overwrite to replace it";
 
     /** Stopped by the run's cancel: a CSV row, not a failure. */
     void cancelled(FileTask t, double secs) {
@@ -112,6 +138,6 @@ final class Outcomes {
 
     UploadReport report(Duration elapsed, boolean cancelled) {
         return new UploadReport(total.get(), uploaded.get(), skippedRemote.get(), skippedJournal.get(), failed.get(),
-                bytesUploaded.get(), elapsed, cancelled, fileRetries.get());
+                bytesUploaded.get(), elapsed, cancelled, fileRetries.get(), List.copyOf(conflicts));
     }
 }

@@ -126,7 +126,8 @@ public final class ProgressEvents {
         e.put("status", r.cancelled() ? "cancelled" : exitCode == 0 ? "done" : "failed").put("exit_code", exitCode)
                 .put("files_total", r.total()).put("uploaded", r.uploaded()).put("skipped_journal", r.skippedJournal())
                 .put("skipped_remote", r.skippedRemote()).put("failed", r.failed()).put("bytes_uploaded", r.bytesUploaded())
-                .put("seconds", round(r.elapsed().toMillis() / 1000.0)).put("files_sent_again", r.fileRetries());
+                .put("seconds", round(r.elapsed().toMillis() / 1000.0)).put("files_sent_again", r.fileRetries())
+                .put("conflicts", r.conflicts().size());
         if (r.cancelled()) {
             e.put("cancel_reason", outcome.cancelReason());
         }

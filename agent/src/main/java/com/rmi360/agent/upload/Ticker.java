@@ -84,7 +84,7 @@ final class Ticker {
         executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /** Writes {@code status/heartbeat_<slug>.json} now (when there is a status store and a slug). */
+    /** Writes {@code status/<slug>/heartbeats/<machine>.json} now (when there is a status store and a slug). */
     void heartbeat() {
         if (status == null || options.slug() == null) {
             return;
@@ -92,7 +92,7 @@ final class Ticker {
         try {
             Heartbeat hb = new Heartbeat(options.slug(), Instant.now(), progress.filesDone(), progress.bytesSent(),
                     progress.bytesInFlight());
-            status.write(options.bucket(), StatusKeys.heartbeat(options.slug()), HeartbeatCodec.encode(hb), StatusStore.JSON);
+            status.write(options.bucket(), StatusKeys.machineHeartbeat(options.slug(), options.machine()), HeartbeatCodec.encode(hb), StatusStore.JSON);
         } catch (RuntimeException e) {
             if (warned.compareAndSet(false, true)) {
                 err.println("warning: heartbeat not written (" + firstLine(e.getMessage()) + ")");

@@ -19,10 +19,13 @@ import java.time.Duration;
  * @param heartbeatInterval how often {@code status/heartbeat_<slug>.json} is written
  * @param cancelFileTrigger stop when {@code cancel_copy.txt} appears in the source folder
  * @param stateDir          where the journal and CSV logs live (default {@code <source>/.rmi360})
+ * @param machine           this machine's name (its manifest and heartbeat under {@code status/<slug>/})
+ * @param overwrite         replace objects with other bytes that this machine's journal does not know
  */
 public record UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
                             boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
-                            Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir) {
+                            Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir,
+                            String machine, boolean overwrite) {
 
     public static final String CANCEL_FILE = "cancel_copy.txt";
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);

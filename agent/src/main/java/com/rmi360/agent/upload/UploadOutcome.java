@@ -15,24 +15,26 @@ public record UploadOutcome(UploadReport report, String cancelReason, OptionalLo
 
     /** True when every file is in S3: neither cancelled nor failed. */
     public boolean complete() {
-        return !report.cancelled() && report.failed() == 0;
+        return !report.cancelled() && report.failed() == 0 && report.conflicts().isEmpty();
     }
 
-    /** 0 done, 1 some files failed, 130 cancelled. */
+    /** 0 done, 1 some files failed or conflicted, 130 cancelled. */
     public int exitCode() {
         if (report.cancelled()) {
             return ExitCodes.CANCELLED;
         }
-        return report.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+        return report.failed() > 0 || !report.conflicts().isEmpty() ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
 
     /** The one summary line on stdout. */
     public String summary() {
         double seconds = report.elapsed().toMillis() / 1000.0;
-        return String.format(Locale.ROOT, "%s: %d uploaded, %d skipped (journal), %d skipped (already in S3), %d failed; "
+        return String.format(Locale.ROOT, "%s: %d uploaded, %d skipped (journal), %d skipped (already in S3), %d failed%s; "
                         + "%.1f MiB in %.1f s (%.1f MiB/s)%s",
                 report.cancelled() ? "cancelled (" + cancelReason + ")" : "done", report.uploaded(),
-                report.skippedJournal(), report.skippedRemote(), report.failed(), mib(report.bytesUploaded()), seconds,
+                report.skippedJournal(), report.skippedRemote(), report.failed(),
+                report.conflicts().isEmpty() ? "" : ", " + report.conflicts().size() + " conflicts (not replaced; --overwrite replaces)",
+                mib(report.bytesUploaded()), seconds,
                 mib(report.bytesUploaded()) / Math.max(seconds, 0.001),
                 (requestRetries.isPresent() ? "; " + requestRetries.getAsLong() + " retries" : "")
                         + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : ""));

@@ -13,7 +13,13 @@ import java.time.Duration;
  * @param bytesUploaded  bytes of the uploaded files
  * @param cancelled      stopped by Ctrl-C or cancel_copy.txt
  * @param fileRetries    files sent again after their request-level retries ran out (see FileRetry)
+ * @param conflicts      keys whose object in S3 holds other bytes and was left as it is (see --overwrite)
  */
 public record UploadReport(long total, long uploaded, long skippedRemote, long skippedJournal, long failed,
-                           long bytesUploaded, Duration elapsed, boolean cancelled, long fileRetries) {
+                           long bytesUploaded, Duration elapsed, boolean cancelled, long fileRetries,
+                           java.util.List<String> conflicts) {
+
+    public UploadReport {
+        conflicts = conflicts == null ? java.util.List.of() : java.util.List.copyOf(conflicts);
+    }
 }

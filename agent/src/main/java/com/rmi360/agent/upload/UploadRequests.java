@@ -27,8 +27,14 @@ final class UploadRequests {
         this.progress = progress;
     }
 
-    /** @param seen bytes this attempt's listener has counted so far (starts at 0) */
-    UploadFileRequest request(FileTask t, FileChecksum sum, AtomicLong seen) {
+    /**
+     * @param seen        bytes this attempt's listener has counted so far (starts at 0)
+     * @param conditional send {@code If-None-Match: *} on a single PUT: S3 answers 412 instead of
+     *                    replacing an existing object. Not on multipart-sized files: the CRT puts the
+     *                    header on CreateMultipartUpload, where S3Proxy refuses it (see
+     *                    ConditionalWriteIT); those are checked with a HEAD first ({@link FilePipeline})
+     */
+    UploadFileRequest request(FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(t.key())
                 .contentType("image/jpeg").checksumAlgorithm(kind.algorithm());
         if (t.size() < S3Transport.MULTIPART_THRESHOLD) {
@@ -38,6 +44,9 @@ final class UploadRequests {
             } else {
                 put.checksumCRC32(sum.full());
             }
+        }
+        if (conditional && t.size() < S3Transport.MULTIPART_THRESHOLD) {
+            put.ifNoneMatch("*");
         }
         customizer.accept(put);
         TransferListener listener = new TransferListener() {

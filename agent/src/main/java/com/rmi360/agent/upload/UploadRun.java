@@ -99,12 +99,29 @@ public final class UploadRun implements AutoCloseable {
                         err::println);
                 S3StatusStore status = new S3StatusStore(s3);
                 target.beforeUpload(options.slug(), err);
+                MachineShare share = null;
                 if (monitor.enabled()) {
+                    share = MachineShare.scan(options);
+                    try {
+                        share.write(status);
+                        err.printf("machine %s: manifest of %d images written (status/%s/machines/%s.json)%n",
+                                options.machine(), share.files(), options.slug(), options.machine());
+                    } catch (RuntimeException e) {
+                        err.println("warning: manifest not written, the monitor does not count this machine: " + e.getMessage());
+                    }
                     target.startMonitor(status, new MonitorStart(options.slug(), options.bucket(), options.prefix(),
-                            ctx.region().id(), scan.images(), scan.bytes(), monitor.project(), monitor.camera(),
+                            ctx.region().id(), scan.images(), scan.bytes(), false, monitor.project(), monitor.camera(),
                             monitor.functionArn()), err);
                 }
-                return upload(target, s3, monitor.enabled() ? status : null, csv, remote, javaClient, err, events);
+                UploadOutcome outcome = upload(target, s3, monitor.enabled() ? status : null, csv, remote, javaClient, err, events);
+                if (share != null) {
+                    try {
+                        share.writeConflicts(status, outcome.report().conflicts());
+                    } catch (RuntimeException e) {
+                        err.println("warning: manifest not updated with the conflicts: " + e.getMessage());
+                    }
+                }
+                return outcome;
             }
         }
     }

@@ -23,7 +23,7 @@ class UploadCommandTest {
         assertThat(r.exitCode()).isZero();
         for (String flag : new String[] {"--bucket", "--prefix", "--slug", "--region", "--profile", "--endpoint-url",
             "--concurrency", "--dry-run", "--no-monitor", "--no-skip-existing", "--verify-remote", "--progress",
-            "--config", "--monitor-function-arn", "--state-dir"}) {
+            "--config", "--monitor-function-arn", "--state-dir", "--machine", "--overwrite"}) {
             assertThat(r.out()).contains(flag);
         }
     }
@@ -33,6 +33,15 @@ class UploadCommandTest {
         CliRun.Result r = CliRun.with().run("upload", "--progress", "fancy", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("fancy");
+    }
+
+    @Test
+    void anInvalidMachineNameIsOneUsageLine() throws Exception {
+        Files.write(tmp.resolve("a.jpg"), new byte[1]);
+        CliRun.Result r = CliRun.with().run("upload", "--bucket", "b-1", "--slug", "S", "--machine", "lap/top",
+                "--dry-run", tmp.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).startsWith("rmi360: --machine: invalid machine name 'lap/top'").doesNotContain("\n");
     }
 
     @Test

@@ -42,7 +42,7 @@ class HeartbeatIT {
 
             @Override
             public void write(String bucket, String key, String body, String contentType) {
-                assertThat(key).isEqualTo(StatusKeys.heartbeat("HB"));
+                assertThat(key).isEqualTo(StatusKeys.machineHeartbeat("HB", "hb-1"));
                 assertThat(contentType).isEqualTo(StatusStore.JSON);
                 beats.add(HeartbeatCodec.decode(body));
             }
@@ -62,7 +62,7 @@ class HeartbeatIT {
             server.createBucket("hbt");
             AwsContext ctx = new AwsContext(Region.US_EAST_1, Optional.of(proxy.endpoint()), server.credentials(), "test");
             UploadOptions opts = new UploadOptions(src, "hbt", "HB", "HB", 2, 3, false, true, false,
-                    UploadOptions.ProgressMode.PLAIN, Duration.ofSeconds(1), true, tmp.resolve("state"));
+                    UploadOptions.ProgressMode.PLAIN, Duration.ofSeconds(1), true, tmp.resolve("state"), "hb-1", false);
             StringWriter err = new StringWriter();
             UploadReport report;
             try (S3Transport transport = S3Transport.create(ctx, 2, 3, false, line -> { });

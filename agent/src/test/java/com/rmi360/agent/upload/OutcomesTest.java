@@ -61,7 +61,7 @@ class OutcomesTest {
             assertThat(progress.filesDone()).isEqualTo(1);
             assertThat(progress.filesFailed.get()).isEqualTo(2);
             assertThat(o.report(Duration.ofSeconds(3), true))
-                    .isEqualTo(new UploadReport(6, 1, 1, 1, 3, 100, Duration.ofSeconds(3), true, 1));
+                    .isEqualTo(new UploadReport(6, 1, 1, 1, 3, 100, Duration.ofSeconds(3), true, 1, List.of()));
         }
     }
 

@@ -34,8 +34,9 @@ class UploadRequestsTest {
     @Test
     void aSinglePutCarriesTheFilesOwnChecksum() {
         UploadFileRequest r = requests(ChecksumKind.CRC64NVME).request(FileTask.found(file, "p/a.jpg", 100, 1),
-                sum(ChecksumKind.CRC64NVME, 100), new AtomicLong());
+                sum(ChecksumKind.CRC64NVME, 100), new AtomicLong(), false);
         PutObjectRequest put = r.putObjectRequest();
+        assertThat(put.ifNoneMatch()).isNull();
         assertThat(r.source()).isEqualTo(file);
         assertThat(put.bucket()).isEqualTo("bucket");
         assertThat(put.key()).isEqualTo("p/a.jpg");
@@ -46,7 +47,8 @@ class UploadRequestsTest {
         assertThat(put.cacheControl()).isEqualTo("customized");
 
         PutObjectRequest crc32 = requests(ChecksumKind.CRC32).request(FileTask.found(file, "p/a.jpg", 100, 1),
-                sum(ChecksumKind.CRC32, 100), new AtomicLong()).putObjectRequest();
+                sum(ChecksumKind.CRC32, 100), new AtomicLong(), true).putObjectRequest();
+        assertThat(crc32.ifNoneMatch()).as("a key the journal does not know is sent only if absent").isEqualTo("*");
         assertThat(crc32.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32);
         assertThat(crc32.checksumCRC32()).isEqualTo("FULL==");
         assertThat(crc32.checksumCRC64NVME()).isNull();
@@ -56,7 +58,8 @@ class UploadRequestsTest {
     void aMultipartSizedFileNamesTheAlgorithmButSendsNoValue() {
         long size = S3Transport.MULTIPART_THRESHOLD;
         PutObjectRequest put = requests(ChecksumKind.CRC64NVME).request(FileTask.found(file, "p/a.jpg", size, 1),
-                sum(ChecksumKind.CRC64NVME, size), new AtomicLong()).putObjectRequest();
+                sum(ChecksumKind.CRC64NVME, size), new AtomicLong(), true).putObjectRequest();
+        assertThat(put.ifNoneMatch()).as("multipart-sized: a HEAD check instead").isNull();
         assertThat(put.checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC64_NVME);
         assertThat(put.checksumCRC64NVME()).isNull();
         assertThat(put.checksumCRC32()).isNull();
@@ -69,7 +72,7 @@ class UploadRequestsTest {
         progress.bytesSent.set(1000); // other files
         AtomicLong seen = new AtomicLong();
         TransferListener listener = requests.request(FileTask.found(file, "p/a.jpg", 100, 1),
-                sum(ChecksumKind.CRC64NVME, 100), seen).transferListeners().get(0);
+                sum(ChecksumKind.CRC64NVME, 100), seen, false).transferListeners().get(0);
         listener.bytesTransferred(transferred(30));
         listener.bytesTransferred(transferred(70));
         assertThat(progress.bytesSent()).isEqualTo(1070);

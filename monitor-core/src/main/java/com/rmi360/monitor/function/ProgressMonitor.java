@@ -15,12 +15,14 @@ import com.rmi360.monitor.model.Heartbeat;
 import com.rmi360.monitor.model.HeartbeatCodec;
 import com.rmi360.monitor.model.ImageTally;
 import com.rmi360.monitor.model.IndexPage;
+import com.rmi360.monitor.model.MachineRules;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.ObjectListing;
 import com.rmi360.monitor.model.ProgressCodec;
 import com.rmi360.monitor.model.ProgressDocument;
 import com.rmi360.monitor.model.ProgressRules;
+import com.rmi360.monitor.model.ProjectMachines;
 import com.rmi360.monitor.model.RuleNotFoundException;
 import com.rmi360.monitor.model.RuleSwitch;
 import com.rmi360.monitor.model.StatusKeys;
@@ -33,7 +35,8 @@ import com.rmi360.monitor.model.TickReport;
  *
  * <p>A tick: read {@code status/progress_<slug>.json} (missing → fresh; corrupt → kept aside as
  * {@link StatusKeys#corruptCopy} and fresh); merge the event; unless already finished, list the
- * images, read the heartbeat and apply {@link ProgressRules#advance}; when finished with the
+ * images, read the heartbeat and the machines' manifests and heartbeats ({@link ProjectMachines},
+ * judged by {@link MachineRules}) and apply {@link ProgressRules#advance}; when finished with the
  * disable still pending, call the {@link RuleSwitch} (a failure leaves it pending for the next
  * tick); then write the JSON, the detail page and the index page, each independently.
  * Problems that do not stop the tick are returned in {@link TickReport#problems()}. Reading the
@@ -82,8 +85,11 @@ public final class ProgressMonitor {
         int listCalls = 0;
         if (!doc.uploadStatus().finished()) {
             ImageTally tally = new ImageTally(settings);
-            listCalls = listing.list(bucket, event.listPrefix(), tally);
-            doc = ProgressRules.advance(doc, tally.result(), heartbeat(bucket, slug, problems), now, settings);
+            ProjectMachines machines = ProjectMachines.read(store, bucket, slug, problems);
+            ProjectMachines.Presence presence = new ProjectMachines.Presence(machines.unionOfKeys());
+            listCalls = listing.list(bucket, event.listPrefix(), tally.andThen(presence));
+            MachineRules.Tally byMachine = MachineRules.judge(doc, machines, presence.found(), now);
+            doc = ProgressRules.advance(doc, tally.result(), heartbeat(bucket, slug, problems), byMachine, now, settings);
         }
         boolean disableRequested = doc.uploadStatus().finished() && doc.disablePending();
         if (disableRequested) {

@@ -45,6 +45,7 @@ public final class DetailPage {
         html.append("<section class=\"card\">").append(PageStyle.bar(doc))
                 .append("<p class=\"big\">").append(Html.text(PageFormat.imagesLine(doc))).append("</p>")
                 .append("<p class=\"muted\">").append(Html.text(bytesLine(doc))).append("</p></section>\n");
+        html.append(MachineTable.render(doc, now));
         html.append("<div class=\"grid\">\n");
         html.append(card("Timing", timing(doc, now)));
         html.append(card("Agent", agent(doc, now)));

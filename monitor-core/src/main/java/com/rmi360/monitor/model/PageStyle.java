@@ -36,6 +36,9 @@ final class PageStyle {
             .chart-y{display:flex;flex-direction:column;justify-content:space-between;text-align:right}\
             .chart-x{grid-column:2;display:flex;justify-content:space-between}
             .muted{color:var(--muted)}
+            table.machines{width:100%;border-collapse:collapse;font-size:.9rem}table.machines th{text-align:left;color:var(--muted);font-weight:600}
+            table.machines td,table.machines th{padding:.25rem .4rem;border-bottom:1px solid var(--line)}
+            .state-conflict,.state-stale{color:var(--red);font-weight:600}.state-done{color:var(--green)}
             ul.projects{list-style:none;padding:0;margin:0;display:grid;gap:1rem}
             footer{color:var(--muted);font-size:.85rem;margin:1.5rem 0}
             """;

@@ -48,6 +48,21 @@ public final class ProgressCodec {
         m.put("rule_name", d.ruleName());
         m.put("disable_pending", d.disablePending());
         m.put("rule_disabled_at", d.ruleDisabledAt());
+        m.put("declared_total", d.declaredTotal());
+        List<Object> machines = new ArrayList<>(d.machines().size());
+        for (MachineView v : d.machines()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("machine", v.machine());
+            row.put("files", v.files());
+            row.put("bytes", v.bytes());
+            row.put("done", v.done());
+            row.put("conflicts", v.conflicts());
+            row.put("files_per_minute", v.filesPerMinute());
+            row.put("last_seen", v.lastSeen());
+            row.put("state", v.state().label());
+            machines.add(row);
+        }
+        m.put("machines", machines);
         return Json.write(m, true);
     }
 
@@ -81,6 +96,8 @@ public final class ProgressCodec {
                 .ruleName(f.text("rule_name"))
                 .disablePending(f.flag("disable_pending"))
                 .ruleDisabledAt(f.instant("rule_disabled_at"))
+                .declaredTotal(f.whole("declared_total"))
+                .machines(machines(f.array("machines")))
                 .build();
     }
 
@@ -96,6 +113,22 @@ public final class ProgressCodec {
             }
         }
         return samples;
+    }
+
+    private static List<MachineView> machines(List<?> items) {
+        List<MachineView> views = new ArrayList<>();
+        if (items == null) {
+            return views;
+        }
+        for (Object item : items) {
+            JsonFields v = JsonFields.of(item, "machine");
+            if (v.text("machine") != null) {
+                views.add(new MachineView(v.text("machine"), v.whole("files"), v.whole("bytes"), v.whole("done"),
+                        v.whole("conflicts"), v.optionalDecimal("files_per_minute"), v.instant("last_seen"),
+                        MachineView.State.fromLabel(v.text("state"))));
+            }
+        }
+        return views;
     }
 
     private static Map<String, Object> project(ProjectInfo p) {

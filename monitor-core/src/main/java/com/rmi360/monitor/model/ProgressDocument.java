@@ -15,7 +15,10 @@ import java.util.List;
  * monitor saw), {@code eta_seconds} and {@code bytes_per_second} (from the recent history window;
  * null when unknown), {@code rule_name} (the EventBridge rule to disable when finished),
  * {@code disable_pending} (finished but the disable call has not succeeded yet) and
- * {@code rule_disabled_at}.
+ * {@code rule_disabled_at}; {@code declared_total} (a total given on purpose, e.g.
+ * {@code rmi360 monitor start --expected-total}, which wins over the machines' manifests; 0 when
+ * none) and {@code machines} (one {@link MachineView} per machine manifest, empty in the
+ * single-machine layout).
  *
  * <p>The canonical constructor never leaves {@code history}, {@code project_info},
  * {@code camera_info}, {@code cloud_info} or {@code upload_status} null. Build or change one with
@@ -46,7 +49,9 @@ public record ProgressDocument(
         Double bytesPerSecond,
         String ruleName,
         boolean disablePending,
-        Instant ruleDisabledAt) {
+        Instant ruleDisabledAt,
+        long declaredTotal,
+        List<MachineView> machines) {
 
     /** History bound: 288 samples = 24 h of 5-minute ticks. */
     public static final int HISTORY_LIMIT = 288;
@@ -57,6 +62,7 @@ public record ProgressDocument(
         cameraInfo = cameraInfo == null ? CameraInfo.EMPTY : cameraInfo;
         cloudInfo = cloudInfo == null ? CloudInfo.EMPTY : cloudInfo;
         history = bounded(history);
+        machines = machines == null ? List.of() : List.copyOf(machines);
         stalls = Math.max(0, stalls);
     }
 
@@ -134,6 +140,8 @@ public record ProgressDocument(
         private String ruleName;
         private boolean disablePending;
         private Instant ruleDisabledAt;
+        private long declaredTotal;
+        private List<MachineView> machines = List.of();
 
         private Builder() {
         }
@@ -161,6 +169,8 @@ public record ProgressDocument(
             ruleName = d.ruleName;
             disablePending = d.disablePending;
             ruleDisabledAt = d.ruleDisabledAt;
+            declaredTotal = d.declaredTotal;
+            machines = d.machines;
         }
 
         public Builder projectSlug(String v) { projectSlug = v; return this; }
@@ -185,13 +195,15 @@ public record ProgressDocument(
         public Builder ruleName(String v) { ruleName = v; return this; }
         public Builder disablePending(boolean v) { disablePending = v; return this; }
         public Builder ruleDisabledAt(Instant v) { ruleDisabledAt = v; return this; }
+        public Builder declaredTotal(long v) { declaredTotal = v; return this; }
+        public Builder machines(List<MachineView> v) { machines = v; return this; }
 
         /** The document; the history is trimmed to the last {@value ProgressDocument#HISTORY_LIMIT} samples. */
         public ProgressDocument build() {
             return new ProgressDocument(projectSlug, lastUpdated, startTime, endTime, uploadStatus, stalls, count,
                     expectedTotal, percentComplete, avgTimePerImage, projectInfo, cameraInfo, cloudInfo,
                     expectedBytes, bytes, history, heartbeat, etaSeconds, bytesPerSecond, ruleName,
-                    disablePending, ruleDisabledAt);
+                    disablePending, ruleDisabledAt, declaredTotal, machines);
         }
     }
 }

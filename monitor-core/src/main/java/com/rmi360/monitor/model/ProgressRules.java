@@ -17,6 +17,8 @@ import java.util.Optional;
  *   <li>percent = min(100, count / expected × 100), 0 when the total is unknown (pages show "—");
  *       {@code avg_time_per_image} = seconds since start / count (legacy);
  *       ETA and throughput from {@link RecentRate} over the history window.</li>
+ *   <li>With machines ({@link MachineRules}): the expected total is theirs (or the declared one),
+ *       Complete also needs every manifest covered, and any machine's new heartbeat is fresh.</li>
  *   <li>Finishing sets {@code end_time} and {@code disable_pending}; a finished document is never
  *       advanced again (the caller skips it) until {@link #reopen}.</li>
  * </ul>
@@ -28,7 +30,8 @@ public final class ProgressRules {
 
     /**
      * Applies the event to the stored document: slug, bucket, prefix and region into
-     * {@code cloud_info}; {@code expected_total} when the event carries one; the rule name
+     * {@code cloud_info}; {@code expected_total} (also as the declared total) when the event
+     * carries one; the rule name
      * (event, else the document's, else the settings').
      */
     public static ProgressDocument merge(ProgressDocument doc, MonitorEvent event, MonitorSettings settings) {
@@ -40,29 +43,38 @@ public final class ProgressRules {
                 .projectSlug(event.projectSlug())
                 .cloudInfo(new CloudInfo(event.bucket(), prefix, region))
                 .expectedTotal(event.expectedTotal() != null ? event.expectedTotal() : doc.expectedTotal())
+                .declaredTotal(event.expectedTotal() != null ? event.expectedTotal() : doc.declaredTotal())
                 .ruleName(rule)
                 .build();
     }
 
-    /** One tick for an unfinished document. */
+    /** One tick for an unfinished document of the single-machine layout. */
     public static ProgressDocument advance(ProgressDocument prev, ImageCount found, Optional<Heartbeat> heartbeat,
                                            Instant now, MonitorSettings settings) {
+        return advance(prev, found, heartbeat, MachineRules.Tally.NONE, now, settings);
+    }
+
+    /** One tick for an unfinished document; {@code machines} from {@link MachineRules#judge}. */
+    public static ProgressDocument advance(ProgressDocument prev, ImageCount found, Optional<Heartbeat> heartbeat,
+                                           MachineRules.Tally machines, Instant now, MonitorSettings settings) {
         boolean moved = found.count() != prev.count() || found.bytes() != prev.bytes();
-        boolean fresh = heartbeat.filter(h -> isFresh(h, prev)).isPresent();
+        boolean fresh = heartbeat.filter(h -> isFresh(h, prev)).isPresent() || machines.fresh();
         int stalls = moved || fresh ? 0 : prev.stalls() + 1;
 
         List<Sample> history = new ArrayList<>(prev.history());
         history.add(new Sample(now, found.count(), found.bytes()));
         RecentRate rate = RecentRate.of(history);
 
-        long expected = prev.expectedTotal();
-        UploadStatus status = expected > 0 && found.count() >= expected ? UploadStatus.COMPLETE
+        long expected = machines.present() ? machines.expected() : prev.expectedTotal();
+        UploadStatus status = expected > 0 && found.count() >= expected && machines.covered() ? UploadStatus.COMPLETE
                 : stalls >= settings.stallThreshold() ? UploadStatus.FAILED
                 : UploadStatus.IN_PROGRESS;
         Instant start = prev.startTime() != null ? prev.startTime() : found.earliest();
 
         return prev.toBuilder()
                 .lastUpdated(now)
+                .expectedTotal(expected)
+                .machines(machines.present() ? machines.views() : prev.machines())
                 .startTime(start)
                 .endTime(status.finished() ? now : null)
                 .uploadStatus(status)

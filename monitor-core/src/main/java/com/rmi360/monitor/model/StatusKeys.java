@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
  * <pre>
  * status/progress_&lt;slug&gt;.json                     progress document (ProgressCodec)
  * status/progress_&lt;slug&gt;.corrupt-&lt;yyyyMMdd'T'HHmmss'Z'&gt;.json  a corrupt one, kept aside
- * status/heartbeat_&lt;slug&gt;.json                    agent heartbeat (HeartbeatCodec)
+ * status/heartbeat_&lt;slug&gt;.json                    agent heartbeat of the single-machine layout (still read)
+ * status/&lt;slug&gt;/machines/&lt;machine&gt;.json          one machine's manifest (MachineManifestCodec)
+ * status/&lt;slug&gt;/heartbeats/&lt;machine&gt;.json        one machine's heartbeat (HeartbeatCodec)
  * status/&lt;slug&gt;.html                              detail page
  * status/status.html                               index of all projects
  * </pre>
  * A slug is 1..{@value #SLUG_MAX_LENGTH} characters of {@code [A-Za-z0-9_-]}, so that the
  * per-project rule name {@code UploadMonitorRule-<slug>} fits EventBridge's 64 characters.
+ * A machine name is 1..{@value #MACHINE_MAX_LENGTH} characters of {@code [A-Za-z0-9._-]}, not
+ * starting with a dot.
  */
 public final class StatusKeys {
 
@@ -33,6 +37,10 @@ public final class StatusKeys {
     /** Longest slug allowed: 64 - "UploadMonitorRule-".length(). */
     public static final int SLUG_MAX_LENGTH = 46;
 
+    /** Longest machine name allowed. */
+    public static final int MACHINE_MAX_LENGTH = 64;
+
+    private static final Pattern MACHINE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0," + (MACHINE_MAX_LENGTH - 1) + "}");
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9_-]{1," + SLUG_MAX_LENGTH + "}");
     private static final Pattern PROGRESS_KEY =
             Pattern.compile(Pattern.quote(PROGRESS_PREFIX) + "([A-Za-z0-9_-]{1," + SLUG_MAX_LENGTH + "})\\.json");
@@ -70,6 +78,50 @@ public final class StatusKeys {
     /** {@code status/heartbeat_<slug>.json}. */
     public static String heartbeat(String slug) {
         return STATUS_PREFIX + "heartbeat_" + requireValidSlug(slug) + ".json";
+    }
+
+    /** True if {@code machine} is a valid machine name. */
+    public static boolean isValidMachine(String machine) {
+        return machine != null && MACHINE.matcher(machine).matches();
+    }
+
+    /**
+     * Returns {@code machine} if valid.
+     *
+     * @throws IllegalArgumentException naming the value and what is allowed
+     */
+    public static String requireValidMachine(String machine) {
+        if (isValidMachine(machine)) {
+            return machine;
+        }
+        String shown = machine == null ? "(none)" : "'" + (machine.length() > 70 ? machine.substring(0, 70) + "…" : machine) + "'";
+        throw new IllegalArgumentException("invalid machine name " + shown + ": use 1 to " + MACHINE_MAX_LENGTH
+                + " characters from A-Z, a-z, 0-9, '.', '_' and '-', not starting with '.'");
+    }
+
+    /** {@code status/<slug>/machines/}: list it to find every machine's manifest. */
+    public static String machinesPrefix(String slug) {
+        return STATUS_PREFIX + requireValidSlug(slug) + "/machines/";
+    }
+
+    /** {@code status/<slug>/machines/<machine>.json}, the machine's manifest. */
+    public static String manifest(String slug, String machine) {
+        return machinesPrefix(slug) + requireValidMachine(machine) + ".json";
+    }
+
+    /** {@code status/<slug>/heartbeats/<machine>.json}, the machine's heartbeat. */
+    public static String machineHeartbeat(String slug, String machine) {
+        return STATUS_PREFIX + requireValidSlug(slug) + "/heartbeats/" + requireValidMachine(machine) + ".json";
+    }
+
+    /** The machine of a manifest key of this project; empty for any other key. */
+    public static Optional<String> machineOfManifestKey(String slug, String key) {
+        String prefix = machinesPrefix(slug);
+        if (key == null || !key.startsWith(prefix) || !key.endsWith(".json")) {
+            return Optional.empty();
+        }
+        String name = key.substring(prefix.length(), key.length() - ".json".length());
+        return isValidMachine(name) ? Optional.of(name) : Optional.empty();
     }
 
     /** {@code status/<slug>.html}, the project's detail page. */

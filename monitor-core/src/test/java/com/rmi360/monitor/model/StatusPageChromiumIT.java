@@ -17,11 +17,15 @@ class StatusPageChromiumIT {
 
     @Test
     void detailPageRendersWithPayloadsInertAndMakesNoRequest() {
-        ProgressDocument doc = Payloads.hostile("p1", NOW);
+        ProgressDocument doc = Payloads.hostile("p1", NOW).toBuilder().machines(List.of(
+                new MachineView("m" + Payloads.SCRIPT + Payloads.IMG, 120, 1200, 30, 0, 2.5, NOW, MachineView.State.UPLOADING),
+                new MachineView("office", 80, 800, 20, 1, null, null, MachineView.State.CONFLICT))).build();
 
         PageLoad load = HeadlessChromium.load(DetailPage.render(doc, NOW));
 
         assertThat(load.dom()).contains("50 of 200 images (25.0%)", "In Progress", "<svg", "<polyline");
+        assertThat(load.dom()).contains("<h2>Machines</h2>", "30 / 120", "2.5 images/min", "20 / 80 (1 conflicting)",
+                ">conflict<", ">never<");
         assertThat(load.title()).isEqualTo(DetailPage.title(doc)).isNotEqualTo("pwned");
         assertThat(load.dom()).doesNotContain("<img").doesNotContain("<script");
         assertThat(load.requests()).containsExactly("GET " + HeadlessChromium.PAGE_PATH);

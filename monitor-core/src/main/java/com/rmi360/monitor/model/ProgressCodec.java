@@ -48,6 +48,8 @@ public final class ProgressCodec {
         m.put("rule_name", d.ruleName());
         m.put("disable_pending", d.disablePending());
         m.put("rule_disabled_at", d.ruleDisabledAt());
+        m.put("notified_status", d.notifiedStatus() == null ? null : d.notifiedStatus().label());
+        m.put("notified_at", d.notifiedAt());
         return Json.write(m, true);
     }
 
@@ -81,6 +83,8 @@ public final class ProgressCodec {
                 .ruleName(f.text("rule_name"))
                 .disablePending(f.flag("disable_pending"))
                 .ruleDisabledAt(f.instant("rule_disabled_at"))
+                .notifiedStatus(f.text("notified_status") == null ? null : UploadStatus.fromLabel(f.text("notified_status")))
+                .notifiedAt(f.instant("notified_at"))
                 .build();
     }
 

@@ -15,7 +15,10 @@ import java.util.List;
  * monitor saw), {@code eta_seconds} and {@code bytes_per_second} (from the recent history window;
  * null when unknown), {@code rule_name} (the EventBridge rule to disable when finished),
  * {@code disable_pending} (finished but the disable call has not succeeded yet) and
- * {@code rule_disabled_at}.
+ * {@code rule_disabled_at} (the last time the disable was asked for and accepted), and
+ * {@code notified_status} / {@code notified_at}: the finished status whose notification a tick
+ * claimed, written (with a conditional write) <i>before</i> that tick publishes it, so a retried or
+ * concurrent tick never publishes the same transition again.
  *
  * <p>The canonical constructor never leaves {@code history}, {@code project_info},
  * {@code camera_info}, {@code cloud_info} or {@code upload_status} null. Build or change one with
@@ -46,7 +49,9 @@ public record ProgressDocument(
         Double bytesPerSecond,
         String ruleName,
         boolean disablePending,
-        Instant ruleDisabledAt) {
+        Instant ruleDisabledAt,
+        UploadStatus notifiedStatus,
+        Instant notifiedAt) {
 
     /** History bound: 288 samples = 24 h of 5-minute ticks. */
     public static final int HISTORY_LIMIT = 288;
@@ -134,6 +139,8 @@ public record ProgressDocument(
         private String ruleName;
         private boolean disablePending;
         private Instant ruleDisabledAt;
+        private UploadStatus notifiedStatus;
+        private Instant notifiedAt;
 
         private Builder() {
         }
@@ -161,6 +168,8 @@ public record ProgressDocument(
             ruleName = d.ruleName;
             disablePending = d.disablePending;
             ruleDisabledAt = d.ruleDisabledAt;
+            notifiedStatus = d.notifiedStatus;
+            notifiedAt = d.notifiedAt;
         }
 
         public Builder projectSlug(String v) { projectSlug = v; return this; }
@@ -185,13 +194,15 @@ public record ProgressDocument(
         public Builder ruleName(String v) { ruleName = v; return this; }
         public Builder disablePending(boolean v) { disablePending = v; return this; }
         public Builder ruleDisabledAt(Instant v) { ruleDisabledAt = v; return this; }
+        public Builder notifiedStatus(UploadStatus v) { notifiedStatus = v; return this; }
+        public Builder notifiedAt(Instant v) { notifiedAt = v; return this; }
 
         /** The document; the history is trimmed to the last {@value ProgressDocument#HISTORY_LIMIT} samples. */
         public ProgressDocument build() {
             return new ProgressDocument(projectSlug, lastUpdated, startTime, endTime, uploadStatus, stalls, count,
                     expectedTotal, percentComplete, avgTimePerImage, projectInfo, cameraInfo, cloudInfo,
                     expectedBytes, bytes, history, heartbeat, etaSeconds, bytesPerSecond, ruleName,
-                    disablePending, ruleDisabledAt);
+                    disablePending, ruleDisabledAt, notifiedStatus, notifiedAt);
         }
     }
 }

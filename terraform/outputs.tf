@@ -77,3 +77,13 @@ output "deployer_user_name" {
   description = "Name of the agent's IAM user, or null when create_deployer_user is false. Create its access key outside Terraform (docs/deploy.md)."
   value       = module.deployer_iam.user_name
 }
+
+output "dead_letter_queue_url" {
+  description = "URL of the SQS queue holding events the monitor functions failed on after their retries (e.g. a disable that kept failing)."
+  value       = module.upload_monitor.dead_letter_queue_url
+}
+
+output "notification_topic_arn" {
+  description = "ARN of the SNS topic the monitor publishes Complete/Failed notifications to, or null when notifications are off."
+  value       = module.upload_monitor.notification_topic_arn
+}

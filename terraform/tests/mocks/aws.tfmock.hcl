@@ -79,3 +79,22 @@ mock_resource "aws_s3_bucket_website_configuration" {
     website_domain   = "s3-website.us-east-2.amazonaws.com"
   }
 }
+
+mock_resource "aws_sqs_queue" {
+  defaults = {
+    arn = "arn:aws:sqs:us-east-2:123456789012:UploadMonitorFailedEvents"
+    url = "https://sqs.us-east-2.amazonaws.com/123456789012/UploadMonitorFailedEvents"
+  }
+}
+
+mock_resource "aws_sns_topic" {
+  defaults = {
+    arn = "arn:aws:sns:us-east-2:123456789012:rmi360-upload-notifications"
+  }
+}
+
+mock_resource "aws_sns_topic_subscription" {
+  defaults = {
+    arn = "arn:aws:sns:us-east-2:123456789012:rmi360-upload-notifications:0b7c6a1e-0000-4000-8000-000000000000"
+  }
+}

@@ -126,7 +126,7 @@ public final class ProgressMonitor {
         } else {
             write(bucket, StatusKeys.progress(slug), ProgressCodec.encode(doc), StatusStore.JSON, problems);
         }
-        write(bucket, StatusKeys.page(slug), DetailPage.render(doc, now), StatusStore.HTML, problems);
+        write(bucket, StatusKeys.page(slug), DetailPage.render(doc, now, pageBaseUrl), StatusStore.HTML, problems);
         writeIndex(bucket, doc, now, problems);
 
         long millis = (System.nanoTime() - started) / 1_000_000;

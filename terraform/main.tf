@@ -54,6 +54,12 @@ module "lambda_role" {
   disable_function_name = local.disable_function_name
   rule_name_prefix      = local.rule_name
   tags                  = local.tags
+
+  # Failure handling and notifications
+  dead_letter_queue_arn     = module.upload_monitor.dead_letter_queue_arn
+  send_to_dead_letter_queue = true
+  notification_topic_arn    = module.upload_monitor.notification_topic_arn
+  publish_notifications     = module.upload_monitor.notifications_enabled
 }
 
 module "upload_monitor" {
@@ -75,4 +81,13 @@ module "upload_monitor" {
   bucket_name           = module.status_site.bucket_name
   reserved_concurrency  = var.monitor_reserved_concurrency
   tags                  = local.tags
+
+  # Failure handling and notifications
+  monitor_max_event_age_seconds = var.monitor_max_event_age_seconds
+  disable_max_event_age_seconds = var.disable_max_event_age_seconds
+  max_retry_attempts            = var.max_retry_attempts
+  dead_letter_retention_days    = var.dead_letter_retention_days
+  notification_emails           = var.notification_emails
+  notification_topic_arn        = var.notification_topic_arn
+  status_page_base_url          = var.public_status_page ? trimsuffix(module.status_site.status_page_url, "status/status.html") : null
 }

@@ -82,3 +82,13 @@ output "deployer_boundary_policy_arn" {
   description = "ARN of the deployer's permissions boundary (deployer_permissions_boundary), or null."
   value       = module.deployer_iam.boundary_policy_arn
 }
+
+output "dead_letter_queue_url" {
+  description = "URL of the SQS queue holding events the monitor functions failed on after their retries (e.g. a disable that kept failing)."
+  value       = module.upload_monitor.dead_letter_queue_url
+}
+
+output "notification_topic_arn" {
+  description = "ARN of the SNS topic the monitor publishes Complete/Failed notifications to, or null when notifications are off."
+  value       = module.upload_monitor.notification_topic_arn
+}

@@ -231,6 +231,46 @@ variable "monitor_reserved_concurrency" {
 }
 
 ################################################################################
+# Failure handling and notifications
+################################################################################
+
+variable "monitor_max_event_age_seconds" {
+  description = "How long Lambda keeps retrying a failed ProgressMonitor event before it goes to the dead-letter queue."
+  type        = number
+  default     = 900
+}
+
+variable "disable_max_event_age_seconds" {
+  description = "How long Lambda keeps retrying a failed disable request before it goes to the dead-letter queue (at most 21600, 6 hours)."
+  type        = number
+  default     = 21600
+}
+
+variable "max_retry_attempts" {
+  description = "Retries of a failed asynchronous invocation of either function (0-2)."
+  type        = number
+  default     = 2
+}
+
+variable "dead_letter_retention_days" {
+  description = "How long a failed event stays in the dead-letter queue UploadMonitorFailedEvents, in days (1-14)."
+  type        = number
+  default     = 14
+}
+
+variable "notification_emails" {
+  description = "E-mail addresses told when a project becomes Complete or Failed (each must confirm AWS's subscription mail). With no notification_topic_arn, a topic is created for them. Empty: no notifications."
+  type        = list(string)
+  default     = []
+}
+
+variable "notification_topic_arn" {
+  description = "An existing SNS topic to publish to instead of creating one (e.g. one with chat or SMS subscribers); notification_emails are subscribed to it too."
+  type        = string
+  default     = null
+}
+
+################################################################################
 # Tags
 ################################################################################
 

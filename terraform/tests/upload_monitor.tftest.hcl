@@ -69,6 +69,9 @@ run "functions_run_java21_with_the_contract_handlers" {
       DISABLE_FUNCTION_NAME = "DisableUploadMonitorRule"
       RULE_NAME             = "UploadMonitorRule"
       IMAGE_EXTENSIONS      = "jpg,jpeg"
+      # Notifications off, page private (tests/alerts.tftest.hcl sets them).
+      NOTIFICATION_TOPIC_ARN = ""
+      STATUS_PAGE_BASE_URL   = ""
     })
     error_message = "ProgressMonitor's environment must carry the handler settings of the contract."
   }

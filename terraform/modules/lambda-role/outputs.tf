@@ -1,8 +1,8 @@
 output "role_arn" {
-  description = "ARN of the Lambda execution role (known once both policies are attached, so functions created with it can log from their first run)."
+  description = "ARN of the Lambda execution role (known once its policies are attached, so functions created with it can log from their first run, and Lambda accepts the dead-letter destination)."
   value       = aws_iam_role.this.arn
 
-  depends_on = [aws_iam_role_policy_attachment.logging, aws_iam_role_policy_attachment.access]
+  depends_on = [aws_iam_role_policy_attachment.logging, aws_iam_role_policy_attachment.access, aws_iam_role_policy_attachment.alerts]
 }
 
 output "role_name" {
@@ -33,4 +33,9 @@ output "access_policy_json" {
 output "assume_role_policy_json" {
   description = "The role's trust policy (JSON)."
   value       = jsonencode(local.assume_role_policy)
+}
+
+output "alerts_policy_json" {
+  description = "The dead-letter and notification policy document (JSON), or null when neither is granted."
+  value       = local.create_alerts_policy ? jsonencode(local.alerts_policy) : null
 }

@@ -57,6 +57,44 @@ variable "rule_name_prefix" {
   default     = "UploadMonitorRule"
 }
 
+################################################################################
+# Failure handling and notifications
+################################################################################
+
+variable "dead_letter_queue_arn" {
+  description = "SQS queue the functions' failed asynchronous events go to (on-failure destination); the role may send to it. Null: no such statement."
+  type        = string
+  default     = null
+}
+
+variable "send_to_dead_letter_queue" {
+  description = "Grant sqs:SendMessage on dead_letter_queue_arn (a plan-time switch, since the queue's ARN may not be known yet)."
+  type        = bool
+  default     = false
+}
+
+variable "notification_topic_arn" {
+  description = "SNS topic the monitor publishes finish notifications to; the role may publish to it and to nothing else."
+  type        = string
+  default     = null
+}
+
+variable "publish_notifications" {
+  description = "Grant sns:Publish on notification_topic_arn (a plan-time switch, since the topic's ARN may not be known yet)."
+  type        = bool
+  default     = false
+}
+
+variable "alerts_policy_name" {
+  description = "Name of the policy holding the dead-letter and notification statements."
+  type        = string
+  default     = "LambdaUploadMonitorAlerts"
+}
+
+################################################################################
+# Tags
+################################################################################
+
 variable "tags" {
   description = "Tags for the role and policies."
   type        = map(string)

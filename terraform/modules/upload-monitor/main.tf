@@ -27,6 +27,9 @@ locals {
         DISABLE_FUNCTION_NAME = var.disable_function_name
         RULE_NAME             = var.rule_name
         IMAGE_EXTENSIONS      = join(",", var.image_extensions)
+        # Empty: no notifications / the page is private (the message then says how to get a link).
+        NOTIFICATION_TOPIC_ARN = local.notification_topic_arn == null ? "" : local.notification_topic_arn
+        STATUS_PAGE_BASE_URL   = var.status_page_base_url == null ? "" : var.status_page_base_url
       }
     }
     disable = {

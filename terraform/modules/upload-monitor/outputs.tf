@@ -42,3 +42,23 @@ output "monitor_reserved_concurrency" {
   description = "Reserved concurrency of the monitor function (-1: unreserved)."
   value       = aws_lambda_function.this["monitor"].reserved_concurrent_executions
 }
+
+output "dead_letter_queue_arn" {
+  description = "ARN of the SQS queue holding events the functions failed on."
+  value       = aws_sqs_queue.dead_letter.arn
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the SQS dead-letter queue (read it with aws sqs receive-message --queue-url ...)."
+  value       = aws_sqs_queue.dead_letter.url
+}
+
+output "notification_topic_arn" {
+  description = "ARN of the SNS topic the monitor publishes to, or null when notifications are off."
+  value       = local.notification_topic_arn
+}
+
+output "notifications_enabled" {
+  description = "True when the monitor publishes notifications (known at plan time)."
+  value       = local.create_notification_topic || var.notification_topic_arn != null
+}

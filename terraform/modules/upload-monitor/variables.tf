@@ -170,6 +170,108 @@ variable "reserved_concurrency" {
   }
 }
 
+################################################################################
+# Failure handling and notifications
+################################################################################
+
+variable "monitor_max_event_age_seconds" {
+  description = "How long Lambda keeps retrying a failed ProgressMonitor event before it goes to the dead-letter queue (the next scheduled tick supersedes it anyway)."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.monitor_max_event_age_seconds >= 60 && var.monitor_max_event_age_seconds <= 21600
+    error_message = "monitor_max_event_age_seconds must be between 60 and 21600 (6 hours)."
+  }
+}
+
+variable "disable_max_event_age_seconds" {
+  description = "How long Lambda keeps retrying a failed disable request before it goes to the dead-letter queue."
+  type        = number
+  default     = 21600
+
+  validation {
+    condition     = var.disable_max_event_age_seconds >= 60 && var.disable_max_event_age_seconds <= 21600
+    error_message = "disable_max_event_age_seconds must be between 60 and 21600 (6 hours)."
+  }
+}
+
+variable "max_retry_attempts" {
+  description = "Retries of a failed asynchronous invocation of either function (Lambda allows 0-2)."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = contains([0, 1, 2], var.max_retry_attempts)
+    error_message = "max_retry_attempts must be 0, 1 or 2."
+  }
+}
+
+variable "dead_letter_queue_name" {
+  description = "Name of the SQS queue that receives events both functions failed on (after the retries)."
+  type        = string
+  default     = "UploadMonitorFailedEvents"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,80}$", var.dead_letter_queue_name))
+    error_message = "dead_letter_queue_name must be 1-80 characters from A-Z a-z 0-9 _ -."
+  }
+}
+
+variable "dead_letter_retention_days" {
+  description = "How long a failed event stays in the dead-letter queue, in days (SQS allows 1-14)."
+  type        = number
+  default     = 14
+
+  validation {
+    condition     = var.dead_letter_retention_days >= 1 && var.dead_letter_retention_days <= 14 && floor(var.dead_letter_retention_days) == var.dead_letter_retention_days
+    error_message = "dead_letter_retention_days must be a whole number from 1 to 14."
+  }
+}
+
+variable "notification_emails" {
+  description = "E-mail addresses told when a project becomes Complete or Failed (each confirms a subscription mail first). With no notification_topic_arn, a topic is created for them."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.notification_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "notification_emails must be e-mail addresses."
+  }
+}
+
+variable "notification_topic_arn" {
+  description = "An existing SNS topic to publish to instead of creating one (notification_emails are then subscribed to it). Null: a topic only if notification_emails is set."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.notification_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.notification_topic_arn))
+    error_message = "notification_topic_arn must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)."
+  }
+}
+
+variable "notification_topic_name" {
+  description = "Name of the topic created for notification_emails."
+  type        = string
+  default     = "rmi360-upload-notifications"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,256}$", var.notification_topic_name))
+    error_message = "notification_topic_name must be 1-256 characters from A-Z a-z 0-9 _ -."
+  }
+}
+
+variable "status_page_base_url" {
+  description = "Public address the status pages are served under (ending in /), put in the notifications (STATUS_PAGE_BASE_URL). Null for a private page: the message then says how to get a private link."
+  type        = string
+  default     = null
+}
+
+################################################################################
+# Tags
+################################################################################
+
 variable "tags" {
   description = "Tags for the functions, log groups and rule."
   type        = map(string)

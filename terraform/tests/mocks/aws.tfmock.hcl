@@ -86,3 +86,22 @@ mock_data "aws_s3_bucket_policy" {
     policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
   }
 }
+
+mock_resource "aws_sqs_queue" {
+  defaults = {
+    arn = "arn:aws:sqs:us-east-2:123456789012:UploadMonitorFailedEvents"
+    url = "https://sqs.us-east-2.amazonaws.com/123456789012/UploadMonitorFailedEvents"
+  }
+}
+
+mock_resource "aws_sns_topic" {
+  defaults = {
+    arn = "arn:aws:sns:us-east-2:123456789012:rmi360-upload-notifications"
+  }
+}
+
+mock_resource "aws_sns_topic_subscription" {
+  defaults = {
+    arn = "arn:aws:sns:us-east-2:123456789012:rmi360-upload-notifications:0b7c6a1e-0000-4000-8000-000000000000"
+  }
+}

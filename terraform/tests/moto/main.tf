@@ -19,6 +19,8 @@ provider "aws" {
     lambda = var.aws_endpoint_url
     logs   = var.aws_endpoint_url
     s3     = var.aws_endpoint_url
+    sns    = var.aws_endpoint_url
+    sqs    = var.aws_endpoint_url
     sts    = var.aws_endpoint_url
   }
 }
@@ -47,6 +49,9 @@ module "rmi360" {
   # would double the cycle; the rule is covered by tests/status_site.tftest.hcl. Opt in with
   # TF_VAR_manage_bucket_lifecycle=true.
   manage_bucket_lifecycle = var.manage_bucket_lifecycle
+
+  # A created topic with an e-mail subscription (moto confirms nothing and sends nothing).
+  notification_emails = ["ops@example.com"]
 
   tags = { Environment = "moto-test" }
 }

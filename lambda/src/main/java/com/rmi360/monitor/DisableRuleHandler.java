@@ -14,7 +14,8 @@ import com.rmi360.monitor.model.RuleSwitch;
  * Lambda entry point {@code com.rmi360.monitor.DisableRuleHandler::handleRequest} (function
  * DisableUploadMonitorRule): the {@link DisableRuleFunction} on EventBridge {@code DisableRule},
  * logging to stdout. Input {@code {"rule_name", "region"?}}; answers {@code {"statusCode", "body"}}
- * (200/400/404/500).
+ * (200/400/404); an EventBridge failure fails the invocation (throws), so Lambda retries the
+ * asynchronous event and then sends it to the on-failure destination (the dead-letter queue).
  */
 public final class DisableRuleHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

@@ -1,6 +1,7 @@
 package com.rmi360.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.rmi360.monitor.aws.AwsClients;
 import com.rmi360.monitor.aws.EventBridgeRuleSwitch;
+import com.rmi360.monitor.function.DisableFailedException;
 import com.rmi360.testing.FreePort;
 import com.rmi360.testing.LambdaEvents;
 import com.rmi360.testing.MotoServer;
@@ -102,14 +104,16 @@ class DisableRuleHandlerIT {
     }
 
     @Test
-    void answers500WithAMessageAndNoStackTraceWhenEventBridgeIsUnreachable() {
+    void failsTheInvocationWhenEventBridgeIsUnreachableSoLambdaRetriesIt() {
         AwsClients nowhere = new AwsClients(MotoServer.REGION, URI.create("http://127.0.0.1:" + FreePort.pick()), KEYS);
+        DisableRuleHandler handler = new DisableRuleHandler(new EventBridgeRuleSwitch(nowhere::eventBridge, nowhere.region()), log::add);
 
-        Map<String, Object> answer = new DisableRuleHandler(nowhere).handleRequest(LambdaEvents.load("disable-rule.json"), null);
-
-        assertThat(answer).containsEntry("statusCode", 500);
-        assertThat((String) answer.get("body")).startsWith("disabling UploadMonitorRule-ABC25101 failed: SdkClientException")
-                .doesNotContain("\tat ").doesNotContain("Exception.java");
+        assertThatThrownBy(() -> handler.handleRequest(LambdaEvents.load("disable-rule.json"), null))
+                .isInstanceOf(DisableFailedException.class)
+                .hasMessageStartingWith("disabling UploadMonitorRule-ABC25101 failed: SdkClientException")
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\tat ").doesNotContain("Exception.java"));
+        assertThat(log).singleElement().asString().startsWith("{\"level\":\"ERROR\",\"msg\":\"disable rule\",\"statusCode\":500,");
     }
 
     @Test

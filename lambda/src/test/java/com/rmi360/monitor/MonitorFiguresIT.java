@@ -39,7 +39,7 @@ class MonitorFiguresIT {
             long t0 = System.nanoTime();
             ProgressMonitorHandler handler = new ProgressMonitorHandler(
                     new AwsClients(S3ProxyServer.REGION, server.endpoint(), server.credentials()),
-                    MonitorSettings.fromEnv(Map.of()));
+                    MonitorSettings.fromEnv(Map.of()), Map.of());
             figures.put("init_ms_in_process", (System.nanoTime() - t0) / 1_000_000);
 
             for (String slug : new String[] {"P10K", "P100K"}) {

@@ -225,7 +225,7 @@ class ProgressMonitorHandlerIT {
     }
 
     @Test
-    void marksFailedAtTheThresholdAndInvokesTheDisableFunctionOnce() {
+    void marksFailedAtTheThresholdAndAsksForTheDisableAgainWhenTheRuleStillFires() {
         ProgressMonitorHandler handler = handler(3);
         putImages(0, 1);
         tick(handler, Map.of("expected_total", 10));
@@ -245,9 +245,10 @@ class ProgressMonitorHandlerIT {
         clock.advance(TICK);
         putImages(1, 3);
         Map<String, Object> later = tick(handler, Map.of("expected_total", 10));
-        assertThat(later).containsEntry("status", "Failed").containsEntry("list_calls", 0);
+        assertThat(later).containsEntry("status", "Failed").containsEntry("list_calls", 0)
+                .containsEntry("disable_requested", true);
         assertThat(progress().count()).isEqualTo(1);
-        assertThat(lambda.invokes()).hasSize(1);
+        assertThat(lambda.invokes()).hasSize(2).allSatisfy(this::isAsyncDisableOfTheProjectRule);
     }
 
     private void isAsyncDisableOfTheProjectRule(InvokeRequest request) {

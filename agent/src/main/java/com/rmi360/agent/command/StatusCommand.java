@@ -2,6 +2,8 @@ package com.rmi360.agent.command;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,8 +12,10 @@ import java.util.concurrent.Callable;
 import com.rmi360.agent.aws.AwsClients;
 import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.aws.AwsErrors;
+import com.rmi360.agent.aws.StatusLink;
 import com.rmi360.agent.cli.AgentRuntime;
 import com.rmi360.agent.cli.AwsOptions;
+import com.rmi360.agent.cli.ExpiryConverter;
 import com.rmi360.agent.config.AgentConfig;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.error.UserError;
@@ -29,13 +33,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * {@code rmi360 status [--slug S] [--json]}: the progress documents in the bucket's status/ folder,
- * one line per project and, when several machines upload it, one indented line per machine.
+ * one line per project and, when several machines upload it, one indented line per machine;
+ * {@code rmi360 status --link [--expires 7d]}: a presigned link to the project's private page.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show upload progress from status/progress_<slug>.json (every project without --slug).")
+        description = {"Show upload progress from status/progress_<slug>.json (every project without --slug).",
+                "With --link, print a link to the project's private status page that works without AWS credentials"
+                        + " until it expires."})
 public final class StatusCommand implements Callable<Integer> {
 
     private final AgentRuntime runtime;
@@ -52,6 +60,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the progress JSON as stored.")
     boolean json;
 
+    @Option(names = "--link", description = "Print a presigned link to status/<slug>.html (the project of --slug or config.yaml).")
+    boolean link;
+
+    @Option(names = "--expires", paramLabel = "AGE", converter = ExpiryConverter.class, defaultValue = "7d",
+            description = "How long the --link works: 7d (the default and the most SigV4 allows), 12h, 30m, 90s.")
+    Duration expires;
+
     StatusCommand(AgentRuntime runtime) {
         this.runtime = runtime;
     }
@@ -61,8 +76,18 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AgentConfig cfg = aws.loadConfig();
         String bucket = project.bucket(cfg);
-        String slug = project.slug(cfg, false);
+        if (expires.isZero() || expires.compareTo(StatusLink.MAX_EXPIRY) > 0) {
+            throw UserError.usage("--expires must be between 1 second and 7d (the most a presigned URL allows), got "
+                    + spec.findOption("--expires").originalStringValues().get(0));
+        }
+        if (!link && spec.findOption("--expires").originalStringValues().size() > 0) {
+            throw UserError.usage("--expires goes with --link");
+        }
+        String slug = project.slug(cfg, link);
         AwsContext ctx = aws.resolve(runtime, spec.commandLine().getErr());
+        if (link) {
+            return link(ctx, bucket, slug, out, spec.commandLine().getErr());
+        }
         try (S3Client s3 = new AwsClients(ctx).s3()) {
             S3StatusStore store = new S3StatusStore(s3);
             MonitorControl control = new MonitorControl(store, null, Clock.systemUTC());
@@ -84,6 +109,33 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "status", ctx.credentialSource());
         }
+    }
+
+    private int link(AwsContext ctx, String bucket, String slug, PrintWriter out, PrintWriter err) {
+        String key = StatusKeys.page(slug);
+        try (S3Client s3 = new AwsClients(ctx).s3()) {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new UserError(ExitCodes.SOME_FAILED, "no page s3://" + bucket + "/" + key
+                    + " yet: the monitor writes it on its first tick");
+        } catch (SdkException e) {
+            if (e instanceof software.amazon.awssdk.services.s3.model.S3Exception s3e && s3e.statusCode() == 404) {
+                throw new UserError(ExitCodes.SOME_FAILED, "no page s3://" + bucket + "/" + key
+                        + " yet: the monitor writes it on its first tick");
+            }
+            throw AwsErrors.translate(e, "status --link", ctx.credentialSource());
+        }
+        StatusLink.Link made = StatusLink.presign(ctx, bucket, slug, expires, Clock.systemUTC().instant());
+        out.println(made.url());
+        err.println("status --link: s3://" + bucket + "/" + key + ", works until "
+                + DateTimeFormatter.ISO_INSTANT.format(made.expires()) + " for anyone who has the link"
+                + " (7 days is the most a presigned URL allows, with an IAM user's access key)");
+        if (made.temporaryCredentials()) {
+            err.println("status --link: signed with temporary credentials (" + ctx.credentialSource()
+                    + "): the link stops working when they expire, usually within hours; sign with the deployer's"
+                    + " access key for a 7-day link");
+        }
+        return ExitCodes.OK;
     }
 
     static String line(ProgressDocument d) {

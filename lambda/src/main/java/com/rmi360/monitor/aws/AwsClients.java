@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the SDK v2 clients the adapters take: one region, an optional endpoint override (S3Proxy,
@@ -72,6 +73,17 @@ public final class AwsClients {
     /** A Lambda client. */
     public LambdaClient lambda() {
         var builder = LambdaClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /** An SNS client in the region of {@code topicArn} (its 4th field), else this factory's region. */
+    public SnsClient sns(String topicArn) {
+        String[] arn = topicArn == null ? new String[0] : topicArn.split(":");
+        Region r = arn.length > 3 && !arn[3].isBlank() ? Region.of(arn[3]) : region;
+        var builder = SnsClient.builder().region(r).credentialsProvider(credentials).httpClient(http);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -16,8 +16,11 @@ import com.rmi360.monitor.model.RuleSwitch;
  *
  * <p>Request {@code {"rule_name", "region"?}} ({@link #request}); answer {@code {"statusCode", "body"}}:
  * 400 for a missing, blank or non-{@code UploadMonitorRule*} name ({@link DisableRequest}), 404 if the
- * {@link RuleSwitch} says the rule does not exist, 200 once disabled, 500 with a message (no stack
- * trace) otherwise. Every answer is logged as one JSON line (INFO for 200, ERROR otherwise).
+ * {@link RuleSwitch} says the rule does not exist, 200 once disabled. Any other failure is logged as a
+ * 500 line and <b>thrown</b> ({@link DisableFailedException}, message without stack trace), so the
+ * invocation fails and Lambda retries the asynchronous event (then hands it to the on-failure
+ * destination); a bad request or a missing rule is an answer, not a retry. Every outcome is logged
+ * as one JSON line (INFO for 200, ERROR otherwise).
  */
 public final class DisableRuleFunction {
 
@@ -43,7 +46,11 @@ public final class DisableRuleFunction {
         return body;
     }
 
-    /** One invocation: validates the request, disables the rule, answers (never throws for a runtime failure). */
+    /**
+     * One invocation: validates the request, disables the rule, answers.
+     *
+     * @throws DisableFailedException when the rule switch failed (after logging the 500 line)
+     */
     public Map<String, Object> handle(Map<String, ?> request) {
         DisableRequest parsed;
         try {
@@ -57,16 +64,18 @@ public final class DisableRuleFunction {
         } catch (RuleNotFoundException e) {
             return answer(404, e.getMessage(), parsed.ruleName());
         } catch (RuntimeException e) {
-            return answer(500, "disabling " + parsed.ruleName() + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), parsed.ruleName());
+            String message = "disabling " + parsed.ruleName() + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            answer(500, message, parsed.ruleName());
+            throw new DisableFailedException(message);
         }
     }
 
     /**
      * This function as the ProgressMonitor's {@link RuleSwitch}, invoked in-process and synchronously
      * (where AWS invokes it asynchronously through Lambda): 200 returns, 404 throws
-     * {@link RuleNotFoundException}, 400 throws {@link IllegalArgumentException} and 500
-     * {@link IllegalStateException}, each with the answer's body as message.
+     * {@link RuleNotFoundException}, 400 throws {@link IllegalArgumentException}, each with the
+     * answer's body as message, and a failure throws {@link DisableFailedException}.
      */
     public RuleSwitch inProcess() {
         return (ruleName, region) -> {
@@ -79,10 +88,7 @@ public final class DisableRuleFunction {
             if (Integer.valueOf(404).equals(status)) {
                 throw new RuleNotFoundException(ruleName, new IllegalStateException(body));
             }
-            if (Integer.valueOf(400).equals(status)) {
-                throw new IllegalArgumentException(body);
-            }
-            throw new IllegalStateException(body);
+            throw new IllegalArgumentException(body);
         };
     }
 

@@ -36,8 +36,23 @@ public final class DetailPage {
         return name.toString();
     }
 
-    /** The whole page at {@code now} (used for elapsed time and the heartbeat's age). */
+    /** The whole page at {@code now}, with no link to the index (a private page). */
     public static String render(ProgressDocument doc, Instant now) {
+        return render(doc, now, null);
+    }
+
+    /**
+     * The whole page at {@code now} (used for elapsed time and the heartbeat's age).
+     *
+     * <p>The page holds no relative link: opened through a presigned URL ({@code rmi360 status
+     * --link}), a relative link would lead to an unsigned URL of another private object and
+     * S3's AccessDenied. The link to the index is absolute, and only given when the pages are
+     * public.
+     *
+     * @param pageBaseUrl public address of the bucket's pages (e.g. {@code https://b.s3.us-east-2.amazonaws.com/}),
+     *                    null or blank when they are private: the footer then names the index instead
+     */
+    public static String render(ProgressDocument doc, Instant now, String pageBaseUrl) {
         StringBuilder html = new StringBuilder(8192);
         html.append(PageStyle.head(Html.text(title(doc))));
         html.append("<body>\n<main>\n<header><h1>").append(Html.text(name(doc))).append("</h1>")
@@ -56,11 +71,19 @@ public final class DetailPage {
         html.append(card("Camera", camera(doc.cameraInfo())));
         html.append(card("Cloud", cloud(doc.cloudInfo())));
         html.append("</div>\n");
-        html.append("<footer><a href=\"status.html\">All projects</a> · Updated by the upload monitor on each")
+        html.append("<footer>").append(indexLink(pageBaseUrl)).append(" · Updated by the upload monitor on each")
                 .append(" tick (every 5 minutes on AWS); this page reloads every 60 s. Last updated ")
                 .append(Html.text(PageFormat.time(doc.lastUpdated()))).append(".</footer>\n");
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    private static String indexLink(String pageBaseUrl) {
+        if (pageBaseUrl == null || pageBaseUrl.isBlank()) {
+            return "All projects: " + StatusKeys.INDEX_PAGE + " in the bucket";
+        }
+        String base = pageBaseUrl.endsWith("/") ? pageBaseUrl : pageBaseUrl + "/";
+        return "<a href=\"" + Html.attr(base + StatusKeys.INDEX_PAGE) + "\">All projects</a>";
     }
 
     private static String bytesLine(ProgressDocument doc) {

@@ -63,6 +63,8 @@ public final class ProgressCodec {
             machines.add(row);
         }
         m.put("machines", machines);
+        m.put("notified_status", d.notifiedStatus() == null ? null : d.notifiedStatus().label());
+        m.put("notified_at", d.notifiedAt());
         return Json.write(m, true);
     }
 
@@ -98,6 +100,8 @@ public final class ProgressCodec {
                 .ruleDisabledAt(f.instant("rule_disabled_at"))
                 .declaredTotal(f.whole("declared_total"))
                 .machines(machines(f.array("machines")))
+                .notifiedStatus(f.text("notified_status") == null ? null : UploadStatus.fromLabel(f.text("notified_status")))
+                .notifiedAt(f.instant("notified_at"))
                 .build();
     }
 

@@ -15,10 +15,13 @@ import java.util.List;
  * monitor saw), {@code eta_seconds} and {@code bytes_per_second} (from the recent history window;
  * null when unknown), {@code rule_name} (the EventBridge rule to disable when finished),
  * {@code disable_pending} (finished but the disable call has not succeeded yet) and
- * {@code rule_disabled_at}; {@code declared_total} (a total given on purpose, e.g.
- * {@code rmi360 monitor start --expected-total}, which wins over the machines' manifests; 0 when
- * none) and {@code machines} (one {@link MachineView} per machine manifest, empty in the
- * single-machine layout).
+ * {@code rule_disabled_at} (the last time the disable was asked for and accepted);
+ * {@code declared_total} (a total given on purpose, e.g. {@code rmi360 monitor start
+ * --expected-total}, which wins over the machines' manifests; 0 when none), {@code machines} (one
+ * {@link MachineView} per machine manifest, empty in the single-machine layout),
+ * and {@code notified_status} / {@code notified_at}: the finished status whose notification a tick
+ * claimed, written (with a conditional write) <i>before</i> that tick publishes it, so a retried or
+ * concurrent tick never publishes the same transition again.
  *
  * <p>The canonical constructor never leaves {@code history}, {@code project_info},
  * {@code camera_info}, {@code cloud_info} or {@code upload_status} null. Build or change one with
@@ -51,7 +54,9 @@ public record ProgressDocument(
         boolean disablePending,
         Instant ruleDisabledAt,
         long declaredTotal,
-        List<MachineView> machines) {
+        List<MachineView> machines,
+        UploadStatus notifiedStatus,
+        Instant notifiedAt) {
 
     /** History bound: 288 samples = 24 h of 5-minute ticks. */
     public static final int HISTORY_LIMIT = 288;
@@ -142,6 +147,8 @@ public record ProgressDocument(
         private Instant ruleDisabledAt;
         private long declaredTotal;
         private List<MachineView> machines = List.of();
+        private UploadStatus notifiedStatus;
+        private Instant notifiedAt;
 
         private Builder() {
         }
@@ -171,6 +178,8 @@ public record ProgressDocument(
             ruleDisabledAt = d.ruleDisabledAt;
             declaredTotal = d.declaredTotal;
             machines = d.machines;
+            notifiedStatus = d.notifiedStatus;
+            notifiedAt = d.notifiedAt;
         }
 
         public Builder projectSlug(String v) { projectSlug = v; return this; }
@@ -197,13 +206,15 @@ public record ProgressDocument(
         public Builder ruleDisabledAt(Instant v) { ruleDisabledAt = v; return this; }
         public Builder declaredTotal(long v) { declaredTotal = v; return this; }
         public Builder machines(List<MachineView> v) { machines = v; return this; }
+        public Builder notifiedStatus(UploadStatus v) { notifiedStatus = v; return this; }
+        public Builder notifiedAt(Instant v) { notifiedAt = v; return this; }
 
         /** The document; the history is trimmed to the last {@value ProgressDocument#HISTORY_LIMIT} samples. */
         public ProgressDocument build() {
             return new ProgressDocument(projectSlug, lastUpdated, startTime, endTime, uploadStatus, stalls, count,
                     expectedTotal, percentComplete, avgTimePerImage, projectInfo, cameraInfo, cloudInfo,
                     expectedBytes, bytes, history, heartbeat, etaSeconds, bytesPerSecond, ruleName,
-                    disablePending, ruleDisabledAt, declaredTotal, machines);
+                    disablePending, ruleDisabledAt, declaredTotal, machines, notifiedStatus, notifiedAt);
         }
     }
 }

@@ -93,7 +93,8 @@ public final class ProgressRules {
 
     /**
      * Puts a finished document back in progress for a new run (the agent calls this before it
-     * re-enables the rule): status In Progress, stalls 0, no end time, nothing pending; counts,
+     * re-enables the rule): status In Progress, stalls 0, no end time, nothing pending, no notification claimed (the new run's
+     * finish is notified again); counts,
      * history and project details kept.
      */
     public static ProgressDocument reopen(ProgressDocument doc, long expectedTotal, long expectedBytes, Instant now) {
@@ -103,6 +104,8 @@ public final class ProgressRules {
                 .endTime(null)
                 .disablePending(false)
                 .ruleDisabledAt(null)
+                .notifiedStatus(null)
+                .notifiedAt(null)
                 .expectedTotal(expectedTotal)
                 .expectedBytes(expectedBytes)
                 .lastUpdated(now)

@@ -30,9 +30,42 @@ public interface StatusStore {
     void write(String bucket, String key, String body, String contentType);
 
     /**
+     * The object's text and version (S3: its ETag), or empty if there is no such key. By default
+     * the version is unknown (null).
+     *
+     * @throws RuntimeException on any other failure
+     */
+    default Optional<Versioned> readVersioned(String bucket, String key) {
+        return read(bucket, key).map(text -> new Versioned(text, null));
+    }
+
+    /**
+     * Creates or replaces the object only if nobody wrote it since {@code version} was read (S3: a
+     * PutObject with {@code If-Match}; {@code If-None-Match: *} when {@code version} is null, i.e.
+     * only if it still does not exist). Of two writers that read the same version, at most one
+     * succeeds.
+     *
+     * @return false if another writer got there first (S3 answers 412, or 409 for a concurrent
+     *         conditional write); nothing was written then
+     * @throws RuntimeException on any other failure
+     * @throws UnsupportedOperationException by default: the store cannot write conditionally
+     */
+    default boolean writeIfUnchanged(String bucket, String key, String body, String contentType, String version) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write conditionally");
+    }
+
+    /**
      * Keys starting with {@code prefix} (all pages), e.g. {@link StatusKeys#PROGRESS_PREFIX}.
      *
      * @throws RuntimeException on failure
      */
     List<String> keys(String bucket, String prefix);
+
+    /**
+     * An object's text and the version it was read at.
+     *
+     * @param version opaque (S3: the ETag, quotes included); null when unknown
+     */
+    record Versioned(String text, String version) {
+    }
 }

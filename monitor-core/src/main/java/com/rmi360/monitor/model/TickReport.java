@@ -12,12 +12,13 @@ import java.util.Map;
  * @param millis           wall time of the tick
  * @param disableRequested the rule switch was called on this tick
  * @param disablePending   finished but the switch has not succeeded yet (retried next tick)
+ * @param notified         this tick published the project's finish notification
  * @param problems         everything that went wrong without stopping the tick (corrupt JSON kept
  *                         aside, a failed write, a failed disable…), one human sentence each
  */
 public record TickReport(String slug, long count, long bytes, long expectedTotal, UploadStatus status,
                          int stalls, int listCalls, long millis, boolean disableRequested,
-                         boolean disablePending, List<String> problems) {
+                         boolean disablePending, boolean notified, List<String> problems) {
 
     public TickReport {
         problems = List.copyOf(problems);
@@ -36,6 +37,7 @@ public record TickReport(String slug, long count, long bytes, long expectedTotal
         map.put("ms", millis);
         map.put("disable_requested", disableRequested);
         map.put("disable_pending", disablePending);
+        map.put("notified", notified);
         map.put("problems", problems.size());
         return map;
     }

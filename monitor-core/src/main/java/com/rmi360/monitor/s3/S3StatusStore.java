@@ -36,6 +36,12 @@ public final class S3StatusStore implements StatusStore {
      */
     @Override
     public Optional<String> read(String bucket, String key) {
+        return readVersioned(bucket, key).map(Versioned::text);
+    }
+
+    /** As {@link #read}, with the object's ETag as the version. */
+    @Override
+    public Optional<Versioned> readVersioned(String bucket, String key) {
         try {
             for (int attempt = 1; ; attempt++) {
                 ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
@@ -43,7 +49,7 @@ public final class S3StatusStore implements StatusStore {
                 Long expected = object.response().contentLength();
                 byte[] body = object.asByteArrayUnsafe();
                 if (expected == null || expected == body.length) {
-                    return Optional.of(new String(body, StandardCharsets.UTF_8));
+                    return Optional.of(new Versioned(new String(body, StandardCharsets.UTF_8), object.response().eTag()));
                 }
                 if (attempt == READ_ATTEMPTS) {
                     throw new ShortReadException("s3://" + bucket + "/" + key + ": got " + body.length + " of "
@@ -64,6 +70,27 @@ public final class S3StatusStore implements StatusStore {
     public void write(String bucket, String key, String body, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).cacheControl(CACHE_CONTROL),
                 RequestBody.fromString(body));
+    }
+
+    /** PutObject with {@code If-Match: <version>}, or {@code If-None-Match: *} when version is null. */
+    @Override
+    public boolean writeIfUnchanged(String bucket, String key, String body, String contentType, String version) {
+        try {
+            s3.putObject(b -> {
+                b.bucket(bucket).key(key).contentType(contentType).cacheControl(CACHE_CONTROL);
+                if (version == null) {
+                    b.ifNoneMatch("*");
+                } else {
+                    b.ifMatch(version);
+                }
+            }, RequestBody.fromString(body));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -42,17 +42,18 @@ class DisableRuleFunctionTest {
     }
 
     @Test
-    void answers400404And500WithoutThrowing() {
+    void answers400And404ButThrowsOnAFailureSoLambdaRetries() {
         assertThat(function.handle(Map.of("rule_name", "SomeoneElsesRule"))).containsEntry("statusCode", 400);
         assertThat(function.handle(null)).containsEntry("statusCode", 400).containsEntry("body", "rule_name is missing or blank");
         assertThat(function.handle(Map.of("rule_name", "UploadMonitorRule-nope")))
                 .containsEntry("statusCode", 404).containsEntry("body", "rule UploadMonitorRule-nope does not exist");
-        assertThat(function.handle(Map.of("rule_name", "UploadMonitorRule-boom")))
-                .containsEntry("statusCode", 500)
-                .containsEntry("body", "disabling UploadMonitorRule-boom failed: IllegalStateException: throttled");
+        assertThatThrownBy(() -> function.handle(Map.of("rule_name", "UploadMonitorRule-boom")))
+                .isInstanceOf(DisableFailedException.class)
+                .hasMessage("disabling UploadMonitorRule-boom failed: IllegalStateException: throttled");
         assertThat(calls).containsExactly("UploadMonitorRule-nope@null", "UploadMonitorRule-boom@null");
         assertThat(log).hasSize(4).allSatisfy(line -> assertThat(line).startsWith("{\"level\":\"ERROR\",\"msg\":\"disable rule\""));
         assertThat(log.get(0)).endsWith("\"rule_name\":null}");
+        assertThat(log.get(3)).contains("\"statusCode\":500,\"body\":\"disabling UploadMonitorRule-boom failed");
     }
 
     @Test
@@ -71,7 +72,7 @@ class DisableRuleFunctionTest {
         assertThatThrownBy(() -> inProcess.disable("UploadMonitorRule-nope", null)).isInstanceOf(RuleNotFoundException.class);
         assertThatThrownBy(() -> inProcess.disable("SomeoneElsesRule", null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("starting with UploadMonitorRule");
-        assertThatThrownBy(() -> inProcess.disable("UploadMonitorRule-boom", "us-east-2")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> inProcess.disable("UploadMonitorRule-boom", "us-east-2")).isInstanceOf(DisableFailedException.class)
                 .hasMessage("disabling UploadMonitorRule-boom failed: IllegalStateException: throttled");
         assertThat(log).hasSize(4);
     }

@@ -15,7 +15,10 @@ import com.rmi360.monitor.model.StatusStore;
 final class MemoryPorts implements ObjectListing, StatusStore {
 
     final Map<String, String> objects = new TreeMap<>();
+    final Map<String, Integer> versions = new TreeMap<>();
     RuntimeException listingFails;
+    /** Runs just before a conditional write compares versions: another writer's turn. */
+    Runnable beforeConditionalWrite = () -> { };
 
     void putImages(String prefix, int n) {
         for (int i = 0; i < n; i++) {
@@ -42,8 +45,25 @@ final class MemoryPorts implements ObjectListing, StatusStore {
     }
 
     @Override
+    public Optional<Versioned> readVersioned(String bucket, String key) {
+        return read(bucket, key).map(text -> new Versioned(text, String.valueOf(versions.get(key))));
+    }
+
+    @Override
     public void write(String bucket, String key, String body, String contentType) {
         objects.put(key, body);
+        versions.merge(key, 1, Integer::sum);
+    }
+
+    @Override
+    public boolean writeIfUnchanged(String bucket, String key, String body, String contentType, String version) {
+        beforeConditionalWrite.run();
+        String current = objects.containsKey(key) ? String.valueOf(versions.get(key)) : null;
+        if (!java.util.Objects.equals(current, version)) {
+            return false;
+        }
+        write(bucket, key, body, contentType);
+        return true;
     }
 
     @Override

@@ -30,7 +30,21 @@ class DetailPageTest {
                 "width:24.7%", "3.00 GiB of 12.0 GiB", "2.00 MiB/s", "3:04:05", "1:02:03", "3.02 s",
                 "2026-11-28 10:57 UTC", "Great Northern", "GN", "Main line", "Mosaic 51", "SN-77", "2.2.0",
                 "Mosaic Stitcher", "rmi-bucket", "us-east-2", "30 s ago", "1,240", "8.00 MiB",
-                "href=\"status.html\"");
+                "All projects: status/status.html in the bucket");
+    }
+
+    @Test
+    void holdsNoRelativeLinkSoAPresignedPageNeverLeadsToAnUnsignedOne() {
+        ProgressDocument doc = Payloads.hostile("p1", NOW);
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile("(?:href|src|action)\\s*=\\s*\"([^\"]*)\"");
+
+        String privatePage = DetailPage.render(doc, NOW);
+        String publicPage = DetailPage.render(doc, NOW, "https://rmi-bucket.s3.us-east-2.amazonaws.com/");
+
+        assertThat(ref.matcher(privatePage).results().map(m -> m.group(1)).toList()).containsExactly("data:,");
+        assertThat(ref.matcher(publicPage).results().map(m -> m.group(1)).toList())
+                .containsExactly("data:,", "https://rmi-bucket.s3.us-east-2.amazonaws.com/status/status.html");
+        assertThat(privatePage).doesNotContain("url(").doesNotContain("@import");
     }
 
     @Test

@@ -77,3 +77,8 @@ output "deployer_user_name" {
   description = "Name of the agent's IAM user, or null when create_deployer_user is false. Create its access key outside Terraform (docs/deploy.md)."
   value       = module.deployer_iam.user_name
 }
+
+output "transfer_acceleration" {
+  description = "True when Terraform enables S3 Transfer Acceleration on the bucket (enable_acceleration): the agent's --accelerate then works."
+  value       = module.status_site.transfer_acceleration
+}

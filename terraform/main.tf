@@ -29,6 +29,11 @@ module "status_site" {
   manage_lifecycle                = var.manage_bucket_lifecycle
   abort_incomplete_multipart_days = var.abort_incomplete_multipart_days
   tags                            = local.tags
+
+  # Upload settings (issue 15)
+  enable_acceleration   = var.enable_acceleration
+  image_transition_days = var.image_transition_days
+  image_storage_class   = var.image_storage_class
 }
 
 module "deployer_iam" {

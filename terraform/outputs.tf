@@ -92,3 +92,8 @@ output "notification_topic_arn" {
   description = "ARN of the SNS topic the monitor publishes Complete/Failed notifications to, or null when notifications are off."
   value       = module.upload_monitor.notification_topic_arn
 }
+
+output "transfer_acceleration" {
+  description = "True when Terraform enables S3 Transfer Acceleration on the bucket (enable_acceleration): the agent's --accelerate then works."
+  value       = module.status_site.transfer_acceleration
+}

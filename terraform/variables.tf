@@ -279,3 +279,35 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+################################################################################
+# Upload settings (issue 15): Transfer Acceleration, image storage class
+################################################################################
+
+variable "enable_acceleration" {
+  description = "Turn on S3 Transfer Acceleration on the bucket (needed by the agent's --accelerate / aws.use_acceleration; billed per GB accelerated)."
+  type        = bool
+  default     = false
+}
+
+variable "image_transition_days" {
+  description = "Days after upload when images (objects above 128 KiB; status files stay STANDARD) move to image_storage_class. Null: no transition. Needs manage_lifecycle."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.image_transition_days == null || try(var.image_transition_days >= 0 && floor(var.image_transition_days) == var.image_transition_days, false)
+    error_message = "image_transition_days must be a whole number of days (0 or more), or null."
+  }
+}
+
+variable "image_storage_class" {
+  description = "Storage class images move to after image_transition_days: STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER or DEEP_ARCHIVE."
+  type        = string
+  default     = "STANDARD_IA"
+
+  validation {
+    condition     = contains(["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"], var.image_storage_class)
+    error_message = "image_storage_class must be one of STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE."
+  }
+}

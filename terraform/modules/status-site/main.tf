@@ -228,4 +228,41 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
       days_after_initiation = var.abort_incomplete_multipart_days
     }
   }
+  # Optional: images move to a cheaper class after N days. Objects above 128 KiB only, so the
+  # status files (a few KiB, rewritten every 5 minutes) stay STANDARD.
+  dynamic "rule" {
+    for_each = var.image_transition_days == null ? [] : [var.image_transition_days]
+    content {
+      id     = "images-to-${lower(var.image_storage_class)}"
+      status = "Enabled"
+
+      filter {
+        object_size_greater_than = 131072
+      }
+
+      transition {
+        days          = rule.value
+        storage_class = var.image_storage_class
+      }
+    }
+  }
+}
+
+
+################################################################################
+# Upload settings (issue 15): Transfer Acceleration, image storage class
+################################################################################
+
+resource "aws_s3_bucket_accelerate_configuration" "this" {
+  count = var.enable_acceleration ? 1 : 0
+
+  bucket = local.bucket
+  status = "Enabled"
+}
+
+check "image_transition_needs_lifecycle" {
+  assert {
+    condition     = var.image_transition_days == null || local.manage_lifecycle
+    error_message = "image_transition_days is set but the bucket's lifecycle is not managed here (manage_lifecycle): no transition is applied."
+  }
 }

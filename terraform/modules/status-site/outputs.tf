@@ -22,3 +22,8 @@ output "website_url" {
   description = "HTTP URL of the status folder on the S3 website endpoint, or null when enable_website is false."
   value       = var.enable_website ? "http://${aws_s3_bucket_website_configuration.this[0].website_endpoint}/status/" : null
 }
+
+output "transfer_acceleration" {
+  description = "True when this module enables S3 Transfer Acceleration on the bucket (enable_acceleration)."
+  value       = length(aws_s3_bucket_accelerate_configuration.this) > 0
+}

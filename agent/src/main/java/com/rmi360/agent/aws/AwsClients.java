@@ -5,6 +5,7 @@ import java.time.Duration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Builds the synchronous clients the agent needs (S3 for small status objects, STS, EventBridge) on
  * the JDK's URL-connection HTTP client. Each client must be closed by its caller. With an endpoint
  * override S3 uses path-style addressing and no {@code Expect: 100-continue} (moto and S3Proxy
- * mishandle it).
+ * mishandle it). Every client goes through the run's {@link HttpProxy} unless NO_PROXY names its host.
  */
 public final class AwsClients {
 
@@ -32,11 +33,25 @@ public final class AwsClients {
         return context;
     }
 
-    /** A fresh URL-connection HTTP client (each SDK client gets its own and closes it). */
+    /** A fresh URL-connection HTTP client with no proxy (each SDK client gets its own and closes it). */
     public static SdkHttpClient httpClient() {
+        return httpClient(java.util.Optional.empty());
+    }
+
+    /**
+     * A fresh URL-connection HTTP client through {@code proxy}, or straight to the endpoint when
+     * empty; the SDK's own reading of the environment and system properties is off, so
+     * {@link HttpProxy} alone decides (NO_PROXY included).
+     */
+    public static SdkHttpClient httpClient(java.util.Optional<HttpProxy> proxy) {
+        ProxyConfiguration.Builder config = ProxyConfiguration.builder()
+                .useEnvironmentVariablesValues(false)
+                .useSystemPropertyValues(false);
+        proxy.ifPresent(p -> config.endpoint(java.net.URI.create(p.display())).username(p.username()).password(p.password()));
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
+                .proxyConfiguration(config.build())
                 .build();
     }
 
@@ -50,7 +65,7 @@ public final class AwsClients {
     public S3Client s3() {
         boolean local = context.endpoint().isPresent();
         return context.configure(S3Client.builder())
-                .httpClient(httpClient())
+                .httpClient(httpClient(context.proxyFor("s3")))
                 .overrideConfiguration(overrides())
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(local)
@@ -61,14 +76,14 @@ public final class AwsClients {
 
     public StsClient sts() {
         return context.configure(StsClient.builder())
-                .httpClient(httpClient())
+                .httpClient(httpClient(context.proxyFor("sts")))
                 .overrideConfiguration(overrides())
                 .build();
     }
 
     public EventBridgeClient eventBridge() {
         return context.configure(EventBridgeClient.builder())
-                .httpClient(httpClient())
+                .httpClient(httpClient(context.proxyFor("events")))
                 .overrideConfiguration(overrides())
                 .build();
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.config.AuthMode;
 import com.rmi360.agent.config.PlainKeys;
 import com.rmi360.agent.credentials.AwsKeys;
 import com.rmi360.agent.credentials.KeyringCredentials;
@@ -25,13 +26,15 @@ import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 /**
  * Resolves region, endpoint and credentials for every AWS command, the same way everywhere:
  * <ul>
- * <li><b>Credentials</b>: {@code --profile} → that profile via the SDK default chain; else config
+ * <li><b>Credentials</b>: {@code --profile}, else AWS_PROFILE → that profile via the SDK default chain
+ *     (as in the AWS CLI, an explicit profile wins over config.yaml; one line on stderr says so); else config
  *     {@code aws.auth_mode: keyring} (or {@code keyring_aws: true}) → the keyring service
  *     {@code aws.keyring_service_name}; {@code auth_mode: config} → plain keys from the YAML with a
  *     loud warning; otherwise the SDK default chain (env, AWS_PROFILE, SSO, instance profile).</li>
  * <li><b>Region</b>: {@code --region}, config {@code aws.region}, AWS_REGION, AWS_DEFAULT_REGION,
  *     the profile's region; none → exit 2.</li>
  * <li><b>Endpoint</b>: {@code --endpoint-url}, else AWS_ENDPOINT_URL; must be http(s).</li>
+ * <li><b>Proxy</b>: {@code --proxy}, config {@code aws.proxy}, else HTTPS_PROXY/HTTP_PROXY; NO_PROXY ({@link HttpProxy}).</li>
  * </ul>
  * Keyring keys are read once, at resolve time, and the keyring is closed again at once.
  */
@@ -56,7 +59,13 @@ public final class AwsResolver {
     public AwsContext resolve(AgentConfig config, AwsOverrides overrides) {
         Region region = region(config, overrides);
         Optional<URI> endpoint = endpoint(overrides);
-        return credentials(config, overrides, new AwsContext(region, endpoint, null, null));
+        return credentials(config, overrides, new AwsContext(region, endpoint, null, null,
+                proxy(config, overrides, endpoint)));
+    }
+
+    /** The proxy (see class doc) for requests to {@code endpoint} (AWS, https, when empty). */
+    public HttpProxy proxy(AgentConfig config, AwsOverrides overrides, Optional<URI> endpoint) {
+        return HttpProxy.resolve(overrides.proxy(), config.proxy(), env, endpoint.map(URI::getScheme).orElse("https"));
     }
 
     /** The region (see class doc), or a ConfigException naming the three places to set it. */
@@ -113,8 +122,14 @@ public final class AwsResolver {
     }
 
     private AwsContext credentials(AgentConfig config, AwsOverrides overrides, AwsContext base) {
-        if (overrides.profile() != null) {
-            return base.withCredentials(defaultChain(overrides.profile()), "AWS profile '" + overrides.profile() + "'");
+        String explicit = profileName(overrides);
+        if (explicit != null) { // as in the AWS CLI: a named profile wins over what config.yaml says
+            String source = "AWS profile '" + explicit + "' (" + (overrides.profile() != null ? "--profile" : "AWS_PROFILE") + ")";
+            AuthMode mode = config.authMode();
+            warnings.accept("rmi360: credentials: " + source + (mode == AuthMode.DEFAULT_CHAIN ? ""
+                    : ", not the " + (mode == AuthMode.KEYRING ? "keyring" : "plain keys") + " of "
+                    + config.displayName() + " (unset AWS_PROFILE to use them)"));
+            return base.withCredentials(defaultChain(explicit), source);
         }
         switch (config.authMode()) {
             case KEYRING -> {
@@ -132,9 +147,7 @@ public final class AwsResolver {
                         keys.sessionToken())), "plain keys in " + config.displayName());
             }
             default -> {
-                String profile = profileName(overrides);
-                return base.withCredentials(defaultChain(null),
-                        profile == null ? "SDK default chain" : "SDK default chain (AWS_PROFILE=" + profile + ")");
+                return base.withCredentials(defaultChain(null), "SDK default chain");
             }
         }
     }

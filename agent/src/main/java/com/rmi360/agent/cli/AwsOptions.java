@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every AWS command shares ({@code @Mixin AwsOptions aws;}): {@code --config},
- * {@code --region}, {@code --profile}, {@code --endpoint-url}. Flags win over config.yaml, which
+ * {@code --region}, {@code --profile}, {@code --endpoint-url}, {@code --proxy}. Flags win over config.yaml, which
  * wins over the environment (see {@link AwsResolver}).
  */
 public final class AwsOptions {
@@ -31,7 +31,7 @@ public final class AwsOptions {
     /** The flags as plain data (endpoint validated: exit 2 on a bad URL). */
     public AwsOverrides overrides() {
         return new AwsOverrides(endpoint.region(), profile == null || profile.isBlank() ? null : profile.strip(),
-                endpoint.endpoint());
+                endpoint.endpoint(), endpoint.proxy());
     }
 
     /** The parsed {@code --config} file, or {@link AgentConfig#empty()} when none was given. */

@@ -6,7 +6,7 @@ import com.rmi360.agent.aws.AwsResolver;
 
 import picocli.CommandLine.Option;
 
-/** {@code --region} and {@code --endpoint-url}; part of {@link AwsOptions}. */
+/** {@code --region}, {@code --endpoint-url} and {@code --proxy}; part of {@link AwsOptions}. */
 public final class EndpointOptions {
 
     @Option(names = "--region", paramLabel = "REGION",
@@ -16,6 +16,15 @@ public final class EndpointOptions {
     @Option(names = "--endpoint-url", paramLabel = "URL",
             description = "Send AWS requests to this URL (local S3 server, moto); default AWS_ENDPOINT_URL.")
     String endpointUrl;
+
+    @Option(names = "--proxy", paramLabel = "URL", description = "HTTP proxy for every AWS request, "
+            + "http://[user:password@]host:port (default: config aws.proxy, then HTTPS_PROXY/HTTP_PROXY; NO_PROXY applies).")
+    String proxy;
+
+    /** --proxy as given (may hold a password: never print it), or null. */
+    public String proxy() {
+        return proxy == null || proxy.isBlank() ? null : proxy.strip();
+    }
 
     /** --region, or null. */
     public String region() {

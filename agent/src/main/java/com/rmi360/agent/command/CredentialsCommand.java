@@ -150,7 +150,7 @@ public final class CredentialsCommand {
     /** Region and endpoint as for any AWS command, credentials from the keyring service. */
     private AwsContext keyringContext(ServiceOption serviceOption, ConfigOption configOption, EndpointOptions target) {
         AgentConfig config = configOption.load();
-        AwsOverrides overrides = new AwsOverrides(target.region(), null, target.endpoint());
+        AwsOverrides overrides = new AwsOverrides(target.region(), null, target.endpoint(), target.proxy());
         String service = service(serviceOption, config);
         AwsResolver resolver = runtime.awsResolver(line -> err().println(line));
         Region region;
@@ -163,8 +163,10 @@ public final class CredentialsCommand {
             region = Region.US_EAST_1; // STS answers in every region; the keys are global
         }
         KeyringCredentials.Found found = runtime.keyring().load(service);
-        return new AwsContext(region, resolver.endpoint(overrides), AwsResolver.provider(found.keys()),
-                "keyring service '" + service + "' (" + found.store() + "), key " + found.keys().maskedAccessKeyId());
+        java.util.Optional<java.net.URI> endpoint = resolver.endpoint(overrides);
+        return new AwsContext(region, endpoint, AwsResolver.provider(found.keys()),
+                "keyring service '" + service + "' (" + found.store() + "), key " + found.keys().maskedAccessKeyId(),
+                resolver.proxy(config, overrides, endpoint));
     }
 
     private static String service(ServiceOption option, AgentConfig config) {

@@ -17,17 +17,20 @@ import com.rmi360.agent.local.LocalMode;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.AwsTarget;
 import com.rmi360.agent.upload.ImageWalker;
+import com.rmi360.agent.upload.MachineName;
 import com.rmi360.agent.upload.MonitorPlan;
 import com.rmi360.agent.upload.ProgressEvents;
 import com.rmi360.agent.upload.Scan;
-import com.rmi360.agent.upload.MachineName;
-import com.rmi360.agent.upload.UploadOptions;
-import com.rmi360.monitor.model.StatusKeys;
+import com.rmi360.agent.upload.StorageClasses;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
+import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadRun;
 import com.rmi360.agent.upload.UploadTarget;
 import com.rmi360.agent.upload.WarningTee;
+import com.rmi360.monitor.model.StatusKeys;
+
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +92,15 @@ public final class UploadCommand implements Callable<Integer> {
             + "does not know (by default they are left as they are and reported as conflicts).")
     boolean overwrite;
 
+    @Option(names = "--storage-class", paramLabel = "CLASS", description = "S3 storage class of the images: STANDARD, "
+            + "STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE, REDUCED_REDUNDANCY "
+            + "(default: config aws.storage_class, else STANDARD). Status files stay STANDARD.")
+    String storageClass;
+
+    @Option(names = "--accelerate", description = "Upload through the S3 Transfer Acceleration endpoint (the bucket must "
+            + "have it enabled: Terraform enable_acceleration; default: config aws.use_acceleration).")
+    boolean accelerate;
+
     @Option(names = "--heartbeat-seconds", hidden = true, defaultValue = "60")
     int heartbeatSeconds;
 
@@ -118,7 +130,7 @@ public final class UploadCommand implements Callable<Integer> {
                 return printDryRun(run.scan(), opts, out);
             }
             try (UploadTarget target = local ? LocalMode.open(opts.stateDir(), opts.bucket())
-                    : new AwsTarget(aws.resolve(runtime, cfg, err), cfg.useAcceleration())) {
+                    : new AwsTarget(aws.resolve(runtime, cfg, err), accelerate || cfg.useAcceleration())) {
                 MonitorPlan monitor = new MonitorPlan(!noMonitor, functionArn, MonitorStarter.project(cfg, opts.slug()),
                         MonitorStarter.camera(cfg));
                 UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err, events);
@@ -160,9 +172,11 @@ public final class UploadCommand implements Callable<Integer> {
         Path defaultState = local ? source.resolve(ImageWalker.STATE_DIR).resolve("local") : source.resolve(ImageWalker.STATE_DIR);
         Path state = stateDir != null ? stateDir.toAbsolutePath() : defaultState;
         Duration heartbeat = local ? LocalMode.HEARTBEAT : Duration.ofSeconds(Math.max(1, heartbeatSeconds));
+        StorageClass sc = storageClass != null ? StorageClasses.parse(storageClass, "--storage-class")
+                : StorageClasses.parse(cfg.storageClass().orElse(null), cfg.displayName() + ": aws.storage_class");
         return new UploadOptions(source, b, project.prefix(cfg, s), s, n, cfg.retries(), dryRun,
                 !noSkipExisting && cfg.skipExisting(), verifyRemote, mode, heartbeat, cfg.allowCancelFileTrigger(), state,
-                machineName(), overwrite);
+                machineName(), overwrite, sc);
     }
 
     private String machineName() {

@@ -262,6 +262,16 @@ public final class AgentConfig {
         return bool("aws.use_acceleration").orElse(false);
     }
 
+    /** {@code aws.proxy}: an http:// proxy URL (may hold credentials: never print it), or empty. */
+    public Optional<String> proxy() {
+        return string("aws.proxy");
+    }
+
+    /** {@code aws.storage_class} as written (validated by the upload), or empty for STANDARD. */
+    public Optional<String> storageClass() {
+        return string("aws.storage_class");
+    }
+
     /** {@code aws.allow_cancel_file_trigger} (cancel_copy.txt), default true. */
     public boolean allowCancelFileTrigger() {
         return bool("aws.allow_cancel_file_trigger").orElse(true);

@@ -2,11 +2,13 @@ package com.rmi360.agent.upload;
 
 import static com.rmi360.agent.error.Errors.firstLine;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.aws.HttpProxy;
 
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -18,8 +20,10 @@ import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.crt.S3CrtProxyConfiguration;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
@@ -66,6 +70,8 @@ public final class S3Transport implements AutoCloseable {
                                      Consumer<String> warnings) {
         boolean local = ctx.endpoint().isPresent();
         boolean fast = accelerate && !local;
+        String host = fast ? "s3-accelerate.amazonaws.com" : ctx.host("s3");
+        Optional<HttpProxy> proxy = ctx.proxy().appliesTo(host) ? Optional.of(ctx.proxy()) : Optional.empty();
         if (!disableCrt) {
             try {
                 new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1); // loads the native library
@@ -79,6 +85,7 @@ public final class S3Transport implements AutoCloseable {
                         .thresholdInBytes(MULTIPART_THRESHOLD)
                         .maxConcurrency(Math.max(concurrency, 8))
                         .retryConfiguration(r -> r.numRetries(retries))
+                        .httpConfiguration(h -> h.proxyConfiguration(crtProxy(proxy)))
                         .build();
                 return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, null);
             } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
@@ -102,12 +109,31 @@ public final class S3Transport implements AutoCloseable {
                 .accelerate(fast)
                 .multipartEnabled(true)
                 .multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD).minimumPartSizeInBytes(PART_SIZE))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(concurrency * 2, 16)))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(concurrency * 2, 16))
+                        .proxyConfiguration(nettyProxy(proxy)))
                 .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(!local).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(b -> b.maxAttempts(retries + 1)).addMetricPublisher(retryCounter).build())
                 .build();
         return new S3Transport(java, ChecksumKind.CRC32, false, false, retried);
+    }
+
+    /**
+     * The CRT reads HTTP(S)_PROXY natively unless told not to (its default with no proxy
+     * configuration): off here, so {@link HttpProxy} alone decides, NO_PROXY included.
+     */
+    private static S3CrtProxyConfiguration crtProxy(Optional<HttpProxy> proxy) {
+        S3CrtProxyConfiguration.Builder b = S3CrtProxyConfiguration.builder()
+                .useEnvironmentVariableValues(false).useSystemPropertyValues(false);
+        proxy.ifPresent(p -> b.scheme("http").host(p.host()).port(p.port()).username(p.username()).password(p.password()));
+        return b.build();
+    }
+
+    private static ProxyConfiguration nettyProxy(Optional<HttpProxy> proxy) {
+        ProxyConfiguration.Builder b = ProxyConfiguration.builder()
+                .useEnvironmentVariableValues(false).useSystemPropertyValues(false);
+        proxy.ifPresent(p -> b.scheme("http").host(p.host()).port(p.port()).username(p.username()).password(p.password()));
+        return b.build();
     }
 
     public S3TransferManager transferManager() {

@@ -79,7 +79,12 @@ public final class UploadEngine {
         InFlightUploads inFlight = new InFlightUploads(progress);
         SkipPolicy skips = new SkipPolicy(options.skipExisting(), journal, remote,
                 (key, file, r) -> RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind()));
-        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), transport::customize, progress);
+        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), put -> {
+            if (options.storageClass() != null) {
+                put.storageClass(options.storageClass());
+            }
+            transport.customize(put);
+        }, progress);
         FilePipeline pipeline = new FilePipeline(options.concurrency(), transport, requests, journal, outcomes, inFlight,
                 cancel, err, options.overwrite(), new FilePipeline.ExistingCheck() {
                     @Override

@@ -3,6 +3,8 @@ package com.rmi360.agent.upload;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
 /**
  * What one upload run does, resolved from flags and config.yaml (plain data, no picocli).
  *
@@ -21,11 +23,21 @@ import java.time.Duration;
  * @param stateDir          where the journal and CSV logs live (default {@code <source>/.rmi360})
  * @param machine           this machine's name (its manifest and heartbeat under {@code status/<slug>/})
  * @param overwrite         replace objects with other bytes that this machine's journal does not know
+ * @param storageClass      the images' S3 storage class; null sends none (STANDARD). Status files stay STANDARD
  */
 public record UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
                             boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
                             Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir,
-                            String machine, boolean overwrite) {
+                            String machine, boolean overwrite, StorageClass storageClass) {
+
+    /** Without a storage class (STANDARD). */
+    public UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
+                         boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
+                         Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir, String machine,
+                         boolean overwrite) {
+        this(source, bucket, prefix, slug, concurrency, retries, dryRun, skipExisting, verifyRemote, progress,
+                heartbeatInterval, cancelFileTrigger, stateDir, machine, overwrite, null);
+    }
 
     public static final String CANCEL_FILE = "cancel_copy.txt";
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);

@@ -90,6 +90,9 @@ public final class UploadRun implements AutoCloseable {
         AwsContext ctx = target.aws();
         try (S3Client s3 = new AwsClients(ctx).s3()) {
             preflight(s3, ctx);
+            if (target.accelerate()) {
+                AccelerationCheck.check(s3, options.bucket(), ctx, err);
+            }
             if (journal == null) {
                 journal = openJournal();
             }
@@ -197,7 +200,9 @@ public final class UploadRun implements AutoCloseable {
         } catch (NoSuchBucketException e) {
             throw UserError.usage("bucket " + options.bucket() + " does not exist");
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, "S3 ListObjectsV2 on s3://" + options.bucket(), ctx.credentialSource());
+            String action = "S3 ListObjectsV2 on s3://" + options.bucket();
+            throw AwsErrors.translate(e, ctx.proxyFor("s3").map(p -> action + " through the proxy " + p).orElse(action),
+                    ctx.credentialSource());
         }
     }
 

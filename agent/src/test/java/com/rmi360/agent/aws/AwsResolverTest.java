@@ -167,7 +167,8 @@ class AwsResolverTest {
         AgentConfig config = config("aws: {region: us-east-2, auth_mode: instance}\n");
         AwsContext context = resolver().resolve(config, AwsOverrides.none());
         assertThat(context.credentials()).isInstanceOf(DefaultCredentialsProvider.class);
-        assertThat(context.credentialSource()).isEqualTo("SDK default chain (AWS_PROFILE=deployer)");
+        assertThat(context.credentialSource()).isEqualTo("AWS profile 'deployer' (AWS_PROFILE)");
+        assertThat(warnings).containsExactly("rmi360: credentials: AWS profile 'deployer' (AWS_PROFILE)");
         assertThat(keyring.openCount()).isZero();
     }
 
@@ -184,8 +185,42 @@ class AwsResolverTest {
         AgentConfig config = config("aws: {region: us-east-2, auth_mode: keyring}\n");
         AwsContext context = resolver().resolve(config, new AwsOverrides(null, "ops", null));
         assertThat(context.credentials()).isInstanceOf(DefaultCredentialsProvider.class);
-        assertThat(context.credentialSource()).isEqualTo("AWS profile 'ops'");
+        assertThat(context.credentialSource()).isEqualTo("AWS profile 'ops' (--profile)");
         assertThat(keyring.openCount()).isZero();
+    }
+
+    /** As in the AWS CLI: AWS_PROFILE beats the toolbox's keyring_aws: true, and one line says so. */
+    @Test
+    void awsProfileBeatsTheKeyringOfTheConfigAndSaysSo() throws IOException {
+        keyring.put("aws-deployer", "AWS_ACCESS_KEY_ID", "AKIAKEYRINGTEST00001").put("aws-deployer", "AWS_SECRET_ACCESS_KEY", "ring-secret");
+        Path credentials = Files.writeString(dir.resolve("credentials"),
+                "[ops]\naws_access_key_id = AKIAPROFILETEST00001\naws_secret_access_key = profile-secret\n");
+        String saved = System.getProperty("aws.sharedCredentialsFile");
+        System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+        try {
+            env.put("AWS_PROFILE", "ops");
+            AgentConfig config = config("aws: {region: us-east-2, keyring_aws: true}\n");
+            AwsContext context = resolver().resolve(config, AwsOverrides.none());
+            assertThat(context.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKIAPROFILETEST00001");
+            assertThat(context.credentialSource()).isEqualTo("AWS profile 'ops' (AWS_PROFILE)");
+            assertThat(warnings).singleElement().asString()
+                    .isEqualTo("rmi360: credentials: AWS profile 'ops' (AWS_PROFILE), not the keyring of "
+                            + config.displayName() + " (unset AWS_PROFILE to use them)")
+                    .doesNotContain("secret");
+            assertThat(keyring.openCount()).isZero();
+
+            env.remove("AWS_PROFILE"); // without it the keyring is used, silently
+            warnings.clear();
+            AwsContext ring = resolver().resolve(config, AwsOverrides.none());
+            assertThat(ring.credentials().resolveCredentials().accessKeyId()).isEqualTo("AKIAKEYRINGTEST00001");
+            assertThat(warnings).isEmpty();
+        } finally {
+            if (saved == null) {
+                System.clearProperty("aws.sharedCredentialsFile");
+            } else {
+                System.setProperty("aws.sharedCredentialsFile", saved);
+            }
+        }
     }
 
     @Test

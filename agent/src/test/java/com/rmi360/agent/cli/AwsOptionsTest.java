@@ -88,6 +88,6 @@ class AwsOptionsTest {
         StringWriter err = new StringWriter();
         Probe probe = run(Map.of("AWS_REGION", "us-west-1"), new MemorySecretStore(), err, "--profile", "ops");
         assertThat(probe.aws.overrides().profile()).isEqualTo("ops");
-        assertThat(probe.context.credentialSource()).isEqualTo("AWS profile 'ops'");
+        assertThat(probe.context.credentialSource()).isEqualTo("AWS profile 'ops' (--profile)");
     }
 }

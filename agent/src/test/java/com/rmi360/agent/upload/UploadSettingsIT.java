@@ -16,6 +16,7 @@ import com.rmi360.agent.credentials.KeyringCredentials;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.MemorySecretStore;
+import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.testing.MotoServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -99,12 +100,14 @@ class UploadSettingsIT {
     @Test
     void flagSetsTheClassOfSmallAndMultipartImagesAndStatusFilesStayStandard() throws Exception {
         s3.createBucket(b -> b.bucket("sc-crt"));
-        CliRun.Result r = upload(cli(), config("sc-crt", ""), images("crt"), "--storage-class", "standard_ia");
+        CliRun.Result r = upload(cli(), config("sc-crt", ""), images("crt"), "--storage-class", "standard_ia",
+                "--machine", "sc-box");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(head("sc-crt", "SC/small.jpg")).isEqualTo(StorageClass.STANDARD_IA);
         assertThat(head("sc-crt", "SC/cam/big.jpg")).isEqualTo(StorageClass.STANDARD_IA);
-        assertThat(head("sc-crt", "status/progress_SC.json")).isEqualTo(StorageClass.STANDARD);
-        assertThat(head("sc-crt", "status/heartbeat_SC.json")).isEqualTo(StorageClass.STANDARD);
+        assertThat(head("sc-crt", StatusKeys.progress("SC"))).isEqualTo(StorageClass.STANDARD);
+        assertThat(head("sc-crt", StatusKeys.machineHeartbeat("SC", "sc-box"))).isEqualTo(StorageClass.STANDARD);
+        assertThat(head("sc-crt", StatusKeys.manifest("SC", "sc-box"))).isEqualTo(StorageClass.STANDARD);
     }
 
     @Test

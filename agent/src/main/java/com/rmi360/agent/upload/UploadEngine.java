@@ -9,10 +9,7 @@ import java.time.Instant;
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.monitor.model.StatusStore;
 
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The upload run. One thread walks the tree lazily ({@link ImageWalker}); each image that the
@@ -56,21 +53,6 @@ public final class UploadEngine {
         this.keys = options.keys();
     }
 
-    /** HEAD of an object that exists (a 412 on the conditional write): its bytes checked against the file. */
-    private String sameBytes(FileTask t) {
-        try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(options.bucket()).key(t.key()));
-            if (head.contentLength() == null || head.contentLength() != t.size()) {
-                return null;
-            }
-            String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
-            return RemoteCheck.verify(s3, options.bucket(), t.key(), t.file(), new RemoteState.Remote(t.size(), etag),
-                    transport.checksumKind());
-        } catch (SdkException e) {
-            return null;
-        }
-    }
-
     /** Runs the upload; {@code remote} is the listing for --verify-remote, or null. */
     public UploadReport run(Journal journal, CsvLog csv, Scan scan, RemoteState remote) throws IOException, InterruptedException {
         Instant started = Instant.now();
@@ -86,22 +68,7 @@ public final class UploadEngine {
             transport.customize(put);
         }, progress);
         FilePipeline pipeline = new FilePipeline(options.concurrency(), transport, requests, journal, outcomes, inFlight,
-                cancel, err, options.overwrite(), new FilePipeline.ExistingCheck() {
-                    @Override
-                    public String sameBytes(FileTask t) {
-                        return UploadEngine.this.sameBytes(t);
-                    }
-
-                    @Override
-                    public boolean exists(String key) {
-                        try {
-                            s3.headObject(b -> b.bucket(options.bucket()).key(key));
-                            return true;
-                        } catch (NoSuchKeyException e) {
-                            return false;
-                        }
-                    }
-                });
+                cancel, err, options.overwrite(), new S3ExistingCheck(s3, options.bucket(), transport.checksumKind()));
         ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err, events);
         Ticker ticker = new Ticker(options, status, cancel, err, progress);
         events.start(options, scan);

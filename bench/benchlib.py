@@ -269,10 +269,11 @@ class LatencyProxyProcess:
                 self.proc.kill()
 
 
-def start_latency_proxy(target_port, rtt_ms, bandwidth_mbit=0, window_bytes=4 * MIB):
+def start_latency_proxy(target_port, rtt_ms, bandwidth_mbit=0, window_bytes=4 * MIB, listen_host="127.0.0.1"):
+    """The latency proxy on listen_host (127.0.0.1, or the WAN rig's server-side veth address)."""
     classes = latency_proxy_classes()
     cmd = ["java", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classes, "LatencyProxy",
-           "--target", f"127.0.0.1:{target_port}", "--rtt-ms", str(rtt_ms),
+           "--listen", f"{listen_host}:0", "--target", f"127.0.0.1:{target_port}", "--rtt-ms", str(rtt_ms),
            "--window-bytes", str(window_bytes)]
     if bandwidth_mbit:
         cmd += ["--bandwidth-mbit", str(bandwidth_mbit)]
@@ -322,8 +323,12 @@ def _first_file_watch(bucket_dir, t0, stop, result):
         stop.wait(0.05)
 
 
-def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
-    """Run one client process; wall time, CPU (user+sys of the whole reaped tree) and peak RSS via wait4."""
+def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None, prefix=()):
+    """Run one client process; wall time, CPU (user+sys of the whole reaped tree) and peak RSS via wait4.
+
+    prefix (e.g. `ip netns exec NS`) goes in front of GNU time: `ip netns exec` execs its command in
+    place, so time forks the client itself and reports the client's peak RSS, and wait4 on the
+    outer pid still covers the client (time reaps it)."""
     out = open(log_path, "w") if log_path else subprocess.DEVNULL
     stop = threading.Event()
     first = []
@@ -334,6 +339,7 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
     if os.path.exists("/usr/bin/time"):
         rss_file = os.path.join(WORK_DIR, f"rss-{os.getpid()}.txt")
         cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + list(cmd)
+    cmd = list(prefix) + list(cmd)
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)

@@ -24,6 +24,8 @@ HOG = "b = bytearray(150 << 20)\nfor i in range(0, len(b), 4096): b[i] = 1\nimpo
 
 def http_server():
     class Quiet(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, like S3Proxy
+
         def do_GET(self):
             self.send_response(403)
             self.send_header("Content-Length", "0")

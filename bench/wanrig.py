@@ -158,8 +158,9 @@ def rate_between(samples, t_from, t_to):
 
 
 class WanRig:
-    def __init__(self, rate_mbit, rtt_ms, s3_port, index=0):
+    def __init__(self, rate_mbit, rtt_ms, s3_port, index=0, stats_file=None):
         self.rate_mbit, self.rtt_ms, self.s3_port = rate_mbit, rtt_ms, s3_port
+        self.stats_file = stats_file  # the latency proxy's byte counters over time (bandwidth-cap check)
         pid = os.getpid()
         self.ns = f"rmi360wan-{pid}-{index}"
         self.host_if = f"rw{pid}n{index}s"  # <= 15 characters for pids up to 7 digits and 99 rigs
@@ -168,12 +169,13 @@ class WanRig:
         self.host_ip, self.ns_ip = (str(a) for a in list(net.hosts())[:2])
         self.window = proxy_window_bytes(rate_mbit, rtt_ms)
         self.proxy = None
+        self.proxy_port = None
         self.sink = None
         self.up_done = False
 
     @property
     def endpoint(self):
-        return f"http://{self.host_ip}:{self.proxy.port}"
+        return f"http://{self.host_ip}:{self.proxy_port}"
 
     @property
     def rate_bytes(self):
@@ -202,7 +204,9 @@ class WanRig:
         _ip("tc", "qdisc", "add", "dev", self.ns_if, "root", "handle", "1:", "htb", "default", "10", ns=self.ns)
         _ip("tc", "class", "add", "dev", self.ns_if, "parent", "1:", "classid", "1:10", "htb",
             "rate", f"{self.rate_mbit}mbit", "ceil", f"{self.rate_mbit}mbit", "quantum", "60000", ns=self.ns)
-        self.proxy = start_latency_proxy(self.s3_port, self.rtt_ms, 0, self.window, listen_host=self.host_ip)
+        self.proxy = start_latency_proxy(self.s3_port, self.rtt_ms, 0, self.window, listen_host=self.host_ip,
+                                         stats_file=self.stats_file)
+        self.proxy_port = self.proxy.port
         self.sink = Sink(self.host_ip)
         return self
 

@@ -6,8 +6,9 @@
 
 `send` writes zeros as fast as TCP takes them for SECONDS (0 = until killed) and prints the bytes
 sent. `rtt` sends N bare `GET /` requests (S3Proxy answers 403) one after the other on one keep-alive
-connection and times each until its status line; it prints the times in ms, one line, space-separated.
+connection (http.client) and times each until its status line and headers are in; it prints the times in ms, one line, space-separated.
 """
+import http.client
 import signal
 import socket
 import sys
@@ -33,33 +34,14 @@ def send(host, port, seconds):
 
 def rtt(host, port, n):
     out = []
-    s = f = None
+    conn = http.client.HTTPConnection(host, port, timeout=30)  # keep-alive; reconnects if the server closes
     for _ in range(n):
-        if s is None:  # (re)connect: the first request, or the server closed the last connection
-            s = socket.create_connection((host, port), timeout=30)
-            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            f = s.makefile("rb")
         t0 = time.monotonic()
-        s.sendall(f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
-        status = f.readline()
-        if not status:
-            raise SystemExit("rtt: connection closed before a response")
+        conn.request("GET", "/")
+        r = conn.getresponse()  # returns once the status line and headers are in
         out.append((time.monotonic() - t0) * 1000)
-        length, close = 0, status.startswith(b"HTTP/1.0")
-        while True:  # headers, then the body, so that the next request starts clean
-            line = f.readline()
-            if line in (b"\r\n", b"\n", b""):
-                break
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-            elif name.strip().lower() == b"connection" and value.strip().lower() == b"close":
-                close = True
-        f.read(length)
-        if close:
-            f.close()
-            s.close()
-            s = None
+        r.read()
+    conn.close()
     print(" ".join(f"{x:.2f}" for x in out), flush=True)
 
 

@@ -76,7 +76,7 @@ def cut_dataset(ds, rate_mbit, seconds):
     if n == count:
         return ds
     size_s = f"{size // MIB} MiB" if size >= MIB else f"{size // KIB} KiB"
-    return DataSet(f"{ds.name}.first{n}", ((n, size),), f"first {n:,} x {size_s} of {ds.name}", ds.name)
+    return DataSet(f"{ds.name}-first{n}", ((n, size),), f"first {n:,} x {size_s} of {ds.name}", ds.name)
 
 
 def _link_cut(ds):

@@ -212,7 +212,8 @@ def wan_targets(med):
             best, name = max(fixed)
             out.append(f"{d} at {mode}: agent default {agent:.1f} MiB/s vs best fixed ({name}) {best:.1f} = "
                        f"{agent / best:.0%} (≥ 90 %) {'PASS' if agent >= 0.9 * best else 'FAIL'}")
-    return out or ["not judged: no WAN cell with the agent ran"]
+    return out or ["not judged: none of the cells they need ran (agent on A/B at wan50m80, wan50m150, wan200m80, "
+                   "wan200m150; a wan1000mN cell; agent-cN variants beside the agent)"]
 
 
 def bwlimit_lines(res):
@@ -336,6 +337,9 @@ class Bench:
     def start_rigs(self, modes):
         """One WAN rig per WAN mode; if this machine cannot (not root, no netns), the modes are skipped."""
         why = wanrig.unavailable() if modes else None
+        if modes and not why:
+            for name in wanrig.reap_stale():
+                log(f"removed the WAN rig {name} of a bench run that is gone")
         for i, mode in enumerate(modes):
             if why:
                 self.skipped[mode] = why
@@ -479,7 +483,7 @@ class Bench:
             "content_type": ctype, "log": logfile,
             "requests": requests, "request_total": sum(requests.values()) if requests else None,
         })
-        if mode in self.rigs and m.wall_s:
+        if mode in self.rigs and m.wall_s and not problems:
             # link utilisation: data bytes / (nominal uplink rate x wall); TCP/IP framing alone caps it at 95.6 %
             run["link_util"] = ds.total_bytes / (self.rigs[mode].rate_bytes * m.wall_s)
         if rerun and client.name in RESUMABLE and not problems:

@@ -11,6 +11,7 @@ prints why and exits 0 (1 under CI=true, where the bench runs as root).
 """
 import http.server
 import os
+import signal
 import sys
 import threading
 
@@ -64,6 +65,7 @@ def check(rate, rtt, port, index, measure_client):
 
 
 def main(argv):
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("test_wan_rig.py: terminated (rigs torn down)"))
     why = wanrig.unavailable()
     if why:
         print(f"skip WAN rig check: {why}")

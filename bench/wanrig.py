@@ -80,6 +80,18 @@ def unavailable():
     return None
 
 
+def reap_stale():
+    """Tear down rigs left by bench processes that no longer exist (killed with SIGKILL); returns their names."""
+    gone = []
+    for name in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split():
+        m = re.match(r"^rmi360wan-(\d+)-(\d+)$", name)
+        if m and not os.path.exists(f"/proc/{m.group(1)}"):
+            _ip("ip", "link", "del", f"rw{m.group(1)}n{m.group(2)}s", check=False)
+            _ip("ip", "netns", "del", name, check=False)
+            gone.append(name)
+    return gone
+
+
 def _used_addresses():
     out = subprocess.run(["ip", "-4", "-o", "addr"], capture_output=True, text=True).stdout
     return [ipaddress.ip_interface(w).network for w in out.split() if re.match(r"^\d+\.\d+\.\d+\.\d+/\d+$", w)]

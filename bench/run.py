@@ -129,6 +129,9 @@ def parse_args(argv):
     ap.add_argument("--bwlimit-check", nargs="?", const="wan50m80", metavar="WANMODE",
                     help="instead of a plan: on this WAN link (default wan50m80) run the agent with --bwlimit at half "
                          "the rate for >= 30 s beside a probe TCP flow; report both rates")
+    ap.add_argument("--bwlimit-client", choices=("agent", "rclone", "rclone16"), default="agent",
+                    help="who runs capped in --bwlimit-check: the agent (--bwlimit NMbit), or rclone (--bwlimit Nk, "
+                         "KiB/s) to check the check itself")
     ap.add_argument("--out", default=os.path.join(BENCH_DIR, "results"), help="results folder")
     args = ap.parse_args(argv)
     if args.smoke:
@@ -219,10 +222,10 @@ def wan_targets(med):
 def bwlimit_lines(res):
     """Report lines of the bandwidth-cap check; the verdict: agent within ±5 % of its cap."""
     out = [f"Link {res['mode']} (self-check {fmt(res.get('wan_rate_mbit'), 1)} Mbit/s, RTT {fmt(res.get('wan_rtt_ms'), 1)} "
-           f"ms); agent --bwlimit {res['cap_mbit']:g}Mbit on {res['files']}, {fmt(res['wall_s'], 1)} s, exit {res['exit_code']}"]
+           f"ms); {res['client']} {res['limit']} (cap {res['cap_mbit']:g} Mbit/s) on {res['files']}, {fmt(res['wall_s'], 1)} s, exit {res['exit_code']}"]
     if res.get("agent_mbit") is not None:
         ok = abs(res["agent_vs_cap"] - 1) <= 0.05 and not res["problems"]
-        out.append(f"agent {res['agent_mbit']:.1f} Mbit/s over the steady {res['window_s']:.0f} s = "
+        out.append(f"{res['client']} {res['agent_mbit']:.1f} Mbit/s over the steady {res['window_s']:.0f} s = "
                    f"{res['agent_vs_cap']:.1%} of the cap (95-105 %) {'PASS' if ok else 'FAIL'}")
         out.append(f"probe TCP flow {res['probe_mbit']:.1f} Mbit/s = {pct(res['probe_vs_rest'])} of the rest of the "
                    f"link ({res['rest_mbit']:.1f} Mbit/s of payload = R x 1448/1514 - cap)")
@@ -305,7 +308,7 @@ class Bench:
         self._versions = {}
         self._versions_thread = threading.Thread(target=lambda: self._versions.update(self.versions()), daemon=True)
         self._versions_thread.start()  # a few seconds of tool start-ups, overlapped with S3Proxy's
-        wanted = ["agent"] if self.args.bwlimit_check else []
+        wanted = [self.args.bwlimit_client] if self.args.bwlimit_check else []
         for _, _, names, _ in self.args.cells:
             wanted += [n for n in names if n not in wanted]
         self.available = set()
@@ -546,7 +549,8 @@ class Bench:
             return
         total, seconds, unknown = self.estimate()
         print(f"plan {self.args.plan}: {total} runs in {len(self.args.cells)} cells"
-              + (f"; WAN runs expected to take ~{seconds / 60:.0f} min" if seconds else "")
+              + (f"; WAN runs expected to take ~{seconds / 60:.0f} min" if seconds >= 120 else
+                 f"; WAN runs expected to take ~{seconds:.0f} s" if seconds else "")
               + (" (loopback/rtt runs not estimated)" if unknown and seconds else ""), flush=True)
         for name, modes, names, rerun in self.args.cells:
             clients = [BY_NAME[n] for n in names if n in self.available]
@@ -570,28 +574,33 @@ class Bench:
         and the probe's vs the rest of the link, over the steady middle of the upload."""
         mode = self.args.bwlimit_check
         rig = self.rigs.get(mode)
-        if rig is None or "agent" not in self.available:
-            return
-        help_text = subprocess.run([clients.LAUNCHER, "upload", "--help"], capture_output=True, text=True,
-                                   env=dict(os.environ, RMI360_JAR=clients.AGENT_JAR)).stdout
-        if "--bwlimit" not in help_text:
-            self.skipped["bwlimit-check"] = "the agent's `upload --help` shows no --bwlimit yet"
-            print(f"skip bandwidth-cap check: {self.skipped['bwlimit-check']}", flush=True)
+        name = self.args.bwlimit_client
+        if rig is None or name not in self.available:
             return
         cap = rig.rate_mbit / 2
+        if name == "agent":
+            help_text = subprocess.run([clients.LAUNCHER, "upload", "--help"], capture_output=True, text=True,
+                                       env=dict(os.environ, RMI360_JAR=clients.AGENT_JAR)).stdout
+            if "--bwlimit" not in help_text:
+                self.skipped["bwlimit-check"] = "the agent's `upload --help` shows no --bwlimit yet"
+                print(f"skip bandwidth-cap check: {self.skipped['bwlimit-check']}", flush=True)
+                return
+            limit = ["--bwlimit", f"{cap:g}Mbit"]
+        else:
+            limit = ["--bwlimit", f"{cap * 1e6 / 8 / 1024:.0f}k"]  # rclone: KiB/s
         ds = cut_dataset(DATASETS["B"], cap, 40)
         ensure_dataset(ds)
         warm_cache(ds)
         check = self.wan_check(mode)
-        target = self.new_target(ds, mode, "agent-bwlimit")
-        client = BY_NAME["agent"]
-        cmd = client.command(target) + ["--bwlimit", f"{cap:g}Mbit"]
+        target = self.new_target(ds, mode, f"{name}-bwlimit")
+        client = BY_NAME[name]
+        cmd = client.command(target) + limit
         n0 = len(rig.sink.conns)
         probe = subprocess.Popen(rig.exec_prefix() + [sys.executable, wanrig.PROBE, "send", rig.host_ip,
                                                       str(rig.sink.port), "0"], stdout=subprocess.DEVNULL)
         try:
             time.sleep(1)
-            print(f"bandwidth cap: agent {' '.join(cmd[cmd.index('--bwlimit'):])} on {mode} ({ds.description}) "
+            print(f"bandwidth cap: {name} {' '.join(limit)} on {mode} ({ds.description}) "
                   f"beside a probe flow ...", flush=True)
             logfile = os.path.join(self.logdir, f"{target.bucket}.log")
             m = run_measured(cmd, client_env(client, target), self.args.timeout, None, logfile, rig.exec_prefix())
@@ -599,14 +608,14 @@ class Bench:
             probe.terminate()
             probe.wait(10)
         count, total = bucket_totals(self.admin, target.bucket, PREFIX + "/")
-        res = {"mode": mode, "cap_mbit": cap, "files": ds.description, "wall_s": m.wall_s, "exit_code": m.exit_code,
+        res = {"mode": mode, "client": name, "limit": " ".join(limit), "cap_mbit": cap, "files": ds.description, "wall_s": m.wall_s, "exit_code": m.exit_code,
                **check, "problems": list(check.get("check_problems") or [])}
         if m.exit_code != 0 or (count, total) != (ds.count, ds.total_bytes):
             res["problems"].append(f"exit code {m.exit_code}, bucket {count} objects / {total} bytes, "
                                    f"expected {ds.count} / {ds.total_bytes}")
         res.update(self.cap_rates(rig, n0, cap))
         self.bwcheck = res
-        self.clean_up(ds, target.bucket, target.state_dir, "agent")
+        self.clean_up(ds, target.bucket, target.state_dir, name)
         for line in bwlimit_lines(res):
             print("  " + line, flush=True)
 

@@ -223,10 +223,10 @@ def bwlimit_lines(res):
     """Report lines of the bandwidth-cap check; the verdict: agent within ±5 % of its cap."""
     out = [f"Link {res['mode']} (self-check {fmt(res.get('wan_rate_mbit'), 1)} Mbit/s, RTT {fmt(res.get('wan_rtt_ms'), 1)} "
            f"ms); {res['client']} {res['limit']} (cap {res['cap_mbit']:g} Mbit/s) on {res['files']}, {fmt(res['wall_s'], 1)} s, exit {res['exit_code']}"]
-    if res.get("agent_mbit") is not None:
-        ok = abs(res["agent_vs_cap"] - 1) <= 0.05 and not res["problems"]
-        out.append(f"{res['client']} {res['agent_mbit']:.1f} Mbit/s over the steady {res['window_s']:.0f} s = "
-                   f"{res['agent_vs_cap']:.1%} of the cap (95-105 %) {'PASS' if ok else 'FAIL'}")
+    if res.get("capped_mbit") is not None:
+        ok = abs(res["capped_vs_cap"] - 1) <= 0.05 and not res["problems"]
+        out.append(f"{res['client']} {res['capped_mbit']:.1f} Mbit/s over the steady {res['window_s']:.0f} s = "
+                   f"{res['capped_vs_cap']:.1%} of the cap (95-105 %) {'PASS' if ok else 'FAIL'}")
         out.append(f"probe TCP flow {res['probe_mbit']:.1f} Mbit/s = {pct(res['probe_vs_rest'])} of the rest of the "
                    f"link ({res['rest_mbit']:.1f} Mbit/s of payload = R x 1448/1514 - cap)")
     if res.get("problems_rates"):
@@ -237,7 +237,7 @@ def bwlimit_lines(res):
 
 def bwlimit_failed(res):
     return bool(res) and (bool(res["problems"]) or "problems_rates" in res
-                          or abs(res.get("agent_vs_cap", 0) - 1) > 0.05)
+                          or abs(res.get("capped_vs_cap", 0) - 1) > 0.05)
 
 
 def targets(med):
@@ -630,11 +630,11 @@ class Bench:
         t0, t1 = t_first + 3, t_last - 2
         if t1 - t0 < 25:
             return {"problems_rates": f"the capped upload moved data for {t_last - t_first:.0f} s only (need ≥ 30)"}
-        agent = wanrig.rate_between([(t / 1e9, b) for t, b in stats], t0, t1) * 8 / 1e6
+        capped = wanrig.rate_between([(t / 1e9, b) for t, b in stats], t0, t1) * 8 / 1e6
         samples = rig.sink.conns[conn_index] if len(rig.sink.conns) > conn_index else []
         probe = wanrig.rate_between(samples, t0, t1) * 8 / 1e6 if samples else 0.0
         rest = rig.rate_mbit * PAYLOAD_SHARE - cap
-        return {"window_s": t1 - t0, "agent_mbit": agent, "agent_vs_cap": agent / cap, "probe_mbit": probe,
+        return {"window_s": t1 - t0, "capped_mbit": capped, "capped_vs_cap": capped / cap, "probe_mbit": probe,
                 "rest_mbit": rest, "probe_vs_rest": probe / rest if rest > 0 else None}
 
     # ------------------------------------------------------------------ report

@@ -503,7 +503,8 @@ class Bench:
                 problems.append(f"rerun: exit code {r.exit_code}, bucket {c2} objects / {t2} bytes")
                 run["ok"] = False
         status = "ok" if not problems else "FAILED: " + "; ".join(problems)
-        wan = (f" util {run['link_util']:.0%} (link {run['wan_rate_mbit']:.1f} Mbit/s, RTT {run['wan_rtt_ms']:.0f} ms)"
+        wan = (f" util {run['link_util']:.0%} (link {run['wan_rate_mbit']:.1f} Mbit/s, RTT {run['wan_rtt_ms']:.0f} ms"
+               + (f", self-check try {run['check_attempts']}" if (run.get("check_attempts") or 1) > 1 else "") + ")"
                if "link_util" in run else "")
         print(f"  {ds.name} {mode:>6} {client.name:<9} rep {rep}: {m.wall_s:7.2f} s "
               f"{run['mib_s'] or 0:8.1f} MiB/s cpu {m.cpu_s:6.2f} s rss {m.peak_rss_mib:6.0f} MiB"

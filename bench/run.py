@@ -351,7 +351,14 @@ class Bench:
             rate, rtt = parse_wan_mode(mode)
             rig = WanRig(rate, rtt, self.server.port, i, stats_file=os.path.join(self.logdir, f"proxy-{mode}.stats"))
             self.rigs[mode] = rig  # before up(): stop() tears down a half-built rig too
-            rig.up()
+            try:
+                rig.up()
+            except RuntimeError as e:
+                rig.down()
+                del self.rigs[mode]
+                self.skipped[mode] = f"WAN rig could not be set up: {e}"
+                print(f"skip {mode}: {self.skipped[mode]}", flush=True)
+                continue
             log(f"WAN rig {mode}: {rig.describe()}")
 
     def dataset_for(self, ds, mode):

@@ -23,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java bench/LatencyProxy.java --target 127.0.0.1:9000 --rtt-ms 80 [--listen 127.0.0.1:0]
- *      [--bandwidth-mbit 100] [--window-bytes 4194304]
+ *      [--bandwidth-mbit 100] [--window-bytes 4194304] [--stats-file PATH [--stats-ms 250]]
  * </pre>
+ * With {@code --stats-file}, appends {@code <nanoTime> <bytes up> <bytes down>} (totals so far) every
+ * stats-ms to that file, so a caller can compute the rate of the traffic through it over a window.
  * Prints {@code LISTENING <port>} on stdout once it accepts connections; on SIGTERM prints a one-line
  * summary (connections, bytes each way) to stderr.
  */
@@ -50,6 +52,8 @@ public final class LatencyProxy {
         long rtt = 0;
         double mbit = 0;
         long window = 4L << 20;
+        String statsFile = null;
+        long statsMillis = 250;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -58,9 +62,11 @@ public final class LatencyProxy {
                 case "--rtt-ms": rtt = Long.parseLong(v); i++; break;
                 case "--bandwidth-mbit": mbit = Double.parseDouble(v); i++; break;
                 case "--window-bytes": window = Long.parseLong(v); i++; break;
+                case "--stats-file": statsFile = v; i++; break;
+                case "--stats-ms": statsMillis = Long.parseLong(v); i++; break;
                 default:
                     System.err.println("usage: LatencyProxy --target host:port --rtt-ms N [--listen host:port]"
-                            + " [--bandwidth-mbit M] [--window-bytes B]");
+                            + " [--bandwidth-mbit M] [--window-bytes B] [--stats-file PATH [--stats-ms N]]");
                     System.exit(2);
             }
         }
@@ -75,6 +81,9 @@ public final class LatencyProxy {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.printf(
                 "LatencyProxy: %d connections, %d bytes up, %d bytes down%n",
                 proxy.connections.get(), proxy.upBytes.get(), proxy.downBytes.get())));
+        if (statsFile != null) {
+            proxy.writeStats(java.nio.file.Path.of(statsFile), statsMillis);
+        }
         System.out.println("LISTENING " + server.getLocalPort());
         System.out.flush();
         while (true) {
@@ -82,6 +91,17 @@ public final class LatencyProxy {
             proxy.connections.incrementAndGet();
             spawn("accept", () -> proxy.open(client));
         }
+    }
+
+    private void writeStats(java.nio.file.Path file, long millis) throws IOException {
+        java.io.PrintStream out = new java.io.PrintStream(java.nio.file.Files.newOutputStream(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+        spawn("stats", () -> {
+            while (true) {
+                out.println(System.nanoTime() + " " + upBytes.get() + " " + downBytes.get());
+                LockSupport.parkNanos(millis * 1_000_000L);
+            }
+        });
     }
 
     private static InetSocketAddress address(String hostPort) throws IOException {

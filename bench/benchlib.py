@@ -38,6 +38,7 @@ class DataSet:
     name: str
     groups: tuple
     description: str
+    source: str = None  # a cut: the first files of this data set, as hard links (see cut_dataset)
 
     @property
     def count(self):
@@ -65,6 +66,28 @@ DATASETS = {
 }
 
 
+def cut_dataset(ds, rate_mbit, seconds):
+    """The first N files of a one-group data set, N sized so that they take about `seconds` at rate_mbit
+    (at least 1 file, at most all). Same names and bytes as in the full set (hard links, cheap)."""
+    if len(ds.groups) != 1:
+        return ds  # mixed sets (S) are used whole
+    count, size = ds.groups[0]
+    n = max(1, min(count, round(rate_mbit * 1e6 / 8 * seconds / size)))
+    if n == count:
+        return ds
+    size_s = f"{size // MIB} MiB" if size >= MIB else f"{size // KIB} KiB"
+    return DataSet(f"{ds.name}-first{n}", ((n, size),), f"first {n:,} x {size_s} of {ds.name}", ds.name)
+
+
+def _link_cut(ds):
+    parent = DATASETS[ds.source]
+    ensure_dataset(parent)
+    for i in range(ds.groups[0][0]):
+        rel = os.path.join("g0", f"d{i // 100:04d}", f"img_{i:06d}.jpg")
+        os.makedirs(os.path.dirname(os.path.join(ds.path, rel)), exist_ok=True)
+        os.link(os.path.join(parent.path, rel), os.path.join(ds.path, rel))
+
+
 def ensure_dataset(ds):
     """Generate the data set once (deterministic bytes per file), then reuse it."""
     marker = ds.path + ".complete"  # outside the folder: every client uploads the whole folder
@@ -74,6 +97,11 @@ def ensure_dataset(ds):
     if os.path.exists(ds.path):
         shutil.rmtree(ds.path)
     os.makedirs(ds.path)
+    if ds.source:
+        _link_cut(ds)
+        with open(marker, "w") as f:
+            f.write(spec)
+        return ds.path
     log(f"generating data set {ds.name} ({ds.description}) in {ds.path} ...")
     t0 = time.monotonic()
     for gi, (count, size) in enumerate(ds.groups):
@@ -269,13 +297,17 @@ class LatencyProxyProcess:
                 self.proc.kill()
 
 
-def start_latency_proxy(target_port, rtt_ms, bandwidth_mbit=0, window_bytes=4 * MIB):
+def start_latency_proxy(target_port, rtt_ms, bandwidth_mbit=0, window_bytes=4 * MIB, listen_host="127.0.0.1",
+                        stats_file=None):
+    """The latency proxy on listen_host (127.0.0.1, or the WAN rig's server-side veth address)."""
     classes = latency_proxy_classes()
     cmd = ["java", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classes, "LatencyProxy",
-           "--target", f"127.0.0.1:{target_port}", "--rtt-ms", str(rtt_ms),
+           "--listen", f"{listen_host}:0", "--target", f"127.0.0.1:{target_port}", "--rtt-ms", str(rtt_ms),
            "--window-bytes", str(window_bytes)]
     if bandwidth_mbit:
         cmd += ["--bandwidth-mbit", str(bandwidth_mbit)]
+    if stats_file:
+        cmd += ["--stats-file", stats_file, "--stats-ms", "250"]
     os.makedirs(WORK_DIR, exist_ok=True)
     os.makedirs(os.path.join(WORK_DIR, "logs"), exist_ok=True)
     errlog = open(os.path.join(WORK_DIR, "logs", f"latency-proxy-{rtt_ms}ms.log"), "a")
@@ -322,8 +354,12 @@ def _first_file_watch(bucket_dir, t0, stop, result):
         stop.wait(0.05)
 
 
-def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
-    """Run one client process; wall time, CPU (user+sys of the whole reaped tree) and peak RSS via wait4."""
+def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None, prefix=()):
+    """Run one client process; wall time, CPU (user+sys of the whole reaped tree) and peak RSS via wait4.
+
+    prefix (e.g. `ip netns exec NS`) goes in front of GNU time: `ip netns exec` execs its command in
+    place, so time forks the client itself and reports the client's peak RSS, and wait4 on the
+    outer pid still covers the client (time reaps it)."""
     out = open(log_path, "w") if log_path else subprocess.DEVNULL
     stop = threading.Event()
     first = []
@@ -334,6 +370,7 @@ def run_measured(cmd, env, timeout_s, bucket_dir=None, log_path=None):
     if os.path.exists("/usr/bin/time"):
         rss_file = os.path.join(WORK_DIR, f"rss-{os.getpid()}.txt")
         cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + list(cmd)
+    cmd = list(prefix) + list(cmd)
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)

@@ -62,6 +62,21 @@ class Client:
         return None
 
 
+def agent_args(t, extra=()):
+    return [LAUNCHER, "upload", t.data_dir, "--bucket", t.bucket, "--prefix", t.prefix, "--endpoint-url",
+            t.endpoint, "--region", REGION, "--no-monitor", "--progress=none", "--state-dir", t.state_dir,
+            *extra] + AGENT_ARGS
+
+
+def _agent(name, extra, notes):
+    return Client(name, lambda t: agent_args(t, extra),
+                  requires=("java", LAUNCHER, AGENT_JAR),
+                  probe=("env", f"RMI360_JAR={AGENT_JAR}", LAUNCHER, "upload", "--help"),  # the jar it will run
+                  probe_expect="rmi360 upload",
+                  env=lambda t: {"RMI360_JAR": AGENT_JAR, "XDG_CACHE_HOME": os.path.join(WORK_DIR, "cache")},
+                  notes=notes)
+
+
 def _rclone_env(t):
     conf = os.path.join(WORK_DIR, "rclone.conf")
     if not os.path.exists(conf):
@@ -95,13 +110,7 @@ CLIENTS = [
     # machine), not in the plans: --clients agent-jar runs it, for the difference.
     # --state-dir keeps its journal out of the data set (it defaults to DIR/.rmi360, which the other
     # clients would then upload) and fresh per bucket; a rerun reuses it.
-    Client("agent", lambda t: [LAUNCHER, "upload", t.data_dir, "--bucket", t.bucket,
-                               "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
-                               "--no-monitor", "--progress=none", "--state-dir", t.state_dir] + AGENT_ARGS,
-           requires=("java", LAUNCHER, AGENT_JAR), probe=(LAUNCHER, "upload", "--help"),
-           probe_expect="rmi360 upload",
-           env=lambda t: {"RMI360_JAR": AGENT_JAR, "XDG_CACHE_HOME": os.path.join(WORK_DIR, "cache")},
-           notes="bin/rmi360 (java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx1g -Xss512k -jar)"),
+    _agent("agent", (), "bin/rmi360 (java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx1g -Xss512k -jar)"),
     Client("agent-jar", lambda t: ["java", "-jar", AGENT_JAR, "upload", t.data_dir, "--bucket", t.bucket,
                                    "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
                                    "--no-monitor", "--progress=none", "--state-dir", t.state_dir] + AGENT_ARGS,
@@ -120,6 +129,12 @@ CLIENTS = [
     Client("rclone16", lambda t: ["rclone", "copy", "--transfers", "16", t.data_dir, f"bench:{t.bucket}/{t.prefix}"],
            requires=("rclone",), env=_rclone_env, drop_env=("AWS_CA_BUNDLE",), notes="--transfers 16"),
 ]
+
+# The agent pinned to N files in flight (its default is adaptive): the WAN plan compares the default
+# with its best fixed setting. Not in the loopback plans.
+FIXED_CONCURRENCY = (8, 16, 32, 64)
+CLIENTS += [_agent(f"agent-c{n}", ("--concurrency", str(n)), f"the agent with --concurrency {n}")
+            for n in FIXED_CONCURRENCY]
 
 BY_NAME = {c.name: c for c in CLIENTS}
 

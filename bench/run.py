@@ -13,6 +13,12 @@ ratios go to bench/results/<timestamp>.md (and .json), and are printed.
     python3 bench/run.py --plan full          # A B C D x all clients x direct rtt20 rtt80 x 3 (hours)
     python3 bench/run.py --smoke              # tiny: 21 files, 1 rep, direct + rtt20, tick on 200, < 60 s
     python3 bench/run.py --datasets A --clients agent,legacy --modes rtt80 --reps 5
+    python3 bench/run.py --plan wan           # WAN rig (root): A, B at 50/200 Mbit/s x 80/150 ms + a 1000 Mbit/s cap cell
+    python3 bench/run.py --datasets A --modes wan50m80 --clients agent,rclone16 --reps 1
+    python3 bench/run.py --bwlimit-check wan50m80   # the agent's --bwlimit at R/2 beside a probe TCP flow
+
+WAN modes (wanRmN: uplink R Mbit/s shaped by HTB, RTT N ms in the latency proxy) run each client in
+its own network namespace behind a veth pair; see bench/wanrig.py and docs/benchmarks.md.
 """
 import argparse
 import datetime
@@ -30,8 +36,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import (BENCH_DIR, DATASETS, MIB, REPO_DIR, WORK_DIR, S3ProxyServer, bucket_totals,  # noqa: E402
                       ensure_dataset, log, run_measured, start_latency_proxy, warm_cache)
+from benchlib import cut_dataset  # noqa: E402
 from clients import BY_NAME, CLIENTS, MONITOR_TICK, Target, client_env  # noqa: E402
 import clients  # noqa: E402
+import wanrig  # noqa: E402
+from wanrig import PAYLOAD_SHARE, WanRig, parse_wan_mode  # noqa: E402
 from monitor_tick import tick_rows, tick_table  # noqa: E402
 
 PREFIX = "ABC25101"
@@ -52,15 +61,29 @@ GIB = 1 << 30
 
 
 def parse_mode(mode):
-    """'direct' -> 0, 'rtt80' -> 80 (ms)."""
+    """'direct' -> 0, 'rtt80' -> 80, 'wan50m80' -> 80 (RTT ms)."""
     if mode == "direct":
         return 0
     if mode.startswith("rtt") and mode[3:].isdigit():
         return int(mode[3:])
-    raise SystemExit(f"unknown mode {mode!r}: use direct or rttN (N = round-trip ms)")
+    wan = parse_wan_mode(mode)
+    if wan:
+        return wan[1]
+    raise SystemExit(f"unknown mode {mode!r}: use direct, rttN (N = round-trip ms) or wanRmN "
+                     f"(R = uplink Mbit/s, N = RTT ms, e.g. wan50m80)")
 
 
-ALL = tuple(c.name for c in CLIENTS if c.name != "agent-jar")  # agent-jar only on request (--clients)
+def mode_key(mode):
+    """Loopback modes first (by RTT), then WAN modes by rate and RTT."""
+    wan = parse_wan_mode(mode)
+    return (1, *wan) if wan else (0, parse_mode(mode), 0)
+
+
+# agent-jar and the fixed-concurrency agents only on request (--clients) or in the WAN plan
+ALL = tuple(c.name for c in CLIENTS if c.name != "agent-jar" and not c.name.startswith("agent-c"))
+WAN_GRID = ("wan50m80", "wan50m150", "wan200m80", "wan200m150")
+WAN_CLIENTS = ("agent", "agent-c8", "agent-c32", "agent-c64", "legacy", "aws-cli", "rclone16")
+WAN_SECONDS = 22  # a WAN run uploads the first files of its data set worth this long at the link's rate
 RESUMABLE = ("agent", "agent-jar", "rclone", "rclone16")  # clients that skip what is already there on a rerun
 
 # A plan is a list of cells: (data set, modes, clients, rerun). Runs inside a cell are interleaved.
@@ -74,7 +97,12 @@ PLANS = {
               ("D", ("direct",), ("agent", "rclone16"), True)],
     # Every data set x every mode x every client: several hours (D at 80 ms alone is ~1 h per client).
     "full": [(d, ("direct", "rtt20", "rtt80"), ALL, d == "D") for d in ("A", "B", "C", "D")],
-    "smoke": [("S", ("direct", "rtt20"), ALL, False)],
+    # Issue 12: A and B on a shaped WAN uplink (cuts of ~22 s at the link rate), the agent beside its fixed
+    # --concurrency variants and the peers; plus one cell at 1000 Mbit/s, where the machine is the cap.
+    "wan": [("A", WAN_GRID, WAN_CLIENTS, False),
+            ("B", WAN_GRID, WAN_CLIENTS, False),
+            ("B", ("wan1000m20",), ("agent", "rclone16", "legacy"), False)],
+    "smoke": [("S", ("direct", "rtt20", "wan200m20"), ALL, False)],
 }
 
 
@@ -82,7 +110,8 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description="Upload benchmark against S3Proxy (see docs/benchmarks.md)")
     ap.add_argument("--plan", choices=sorted(PLANS), help="named set of cells (default: issue; smoke with --smoke)")
     ap.add_argument("--datasets", help=f"comma list of {','.join(DATASETS)}: run these x --modes instead of a plan")
-    ap.add_argument("--modes", help="comma list of direct, rttN (default direct,rtt20,rtt80 when --datasets is given)")
+    ap.add_argument("--modes", help="comma list of direct, rttN, wanRmN (default direct,rtt20,rtt80 when --datasets "
+                                    "is given; wanRmN = uplink R Mbit/s shaped in a network namespace, RTT N ms; root)")
     ap.add_argument("--clients", help="comma list of " + ",".join(BY_NAME) + " (filters the plan; default all)")
     ap.add_argument("--reps", type=int, help="repetitions per client (default 3; 1 with --smoke)")
     ap.add_argument("--timeout", type=float, help="seconds before a run is killed and failed (default 1800)")
@@ -97,6 +126,12 @@ def parse_args(argv):
                                    "S3Proxy (comma list; 200 with --smoke; bench/monitor_tick.py does it standalone)")
     ap.add_argument("--no-warmup", dest="warmup", action="store_false",
                     help="skip the unmeasured warm-up upload (S3Proxy and proxy JIT) per mode")
+    ap.add_argument("--bwlimit-check", nargs="?", const="wan50m80", metavar="WANMODE",
+                    help="instead of a plan: on this WAN link (default wan50m80) run the agent with --bwlimit at half "
+                         "the rate for >= 30 s beside a probe TCP flow; report both rates")
+    ap.add_argument("--bwlimit-client", choices=("agent", "rclone", "rclone16"), default="agent",
+                    help="who runs capped in --bwlimit-check: the agent (--bwlimit NMbit), or rclone (--bwlimit Nk, "
+                         "KiB/s) to check the check itself")
     ap.add_argument("--out", default=os.path.join(BENCH_DIR, "results"), help="results folder")
     args = ap.parse_args(argv)
     if args.smoke:
@@ -104,6 +139,12 @@ def parse_args(argv):
         args.tick = args.tick or "200"
     args.tick = [int(x) for x in args.tick.split(",") if x.strip()] if args.tick else []
     args.reps = args.reps or (1 if args.smoke else 3)
+    if args.bwlimit_check is not None:
+        if not parse_wan_mode(args.bwlimit_check):
+            ap.error(f"--bwlimit-check needs a WAN mode like wan50m80, got {args.bwlimit_check!r}")
+        args.plan, args.cells, args.warmup = "bwlimit-check", [], False
+        args.timeout = args.timeout or 600
+        return args
     args.timeout = args.timeout or (50 if args.smoke else 1800)
     only = [c.strip() for c in args.clients.split(",")] if args.clients else None
     for c in only or ():
@@ -139,6 +180,64 @@ def fmt(x, digits=2):
     if x is None:
         return "–"
     return f"{x:.{digits}f}"
+
+
+def pct(x):
+    return "–" if x is None else f"{x * 100:.0f} %"
+
+
+def wan_targets(med):
+    """Issue 12, judged from the medians of the WAN cells that were run."""
+    out = []
+
+    def get(d, mode, c, f):
+        return (med.get((d, mode, c)) or {}).get(f)
+
+    for d in ("A", "B"):
+        for rate in (50, 200):
+            for rtt in (80, 150):
+                u = get(d, f"wan{rate}m{rtt}", "agent", "link_util")
+                if u is not None:
+                    out.append(f"{d} at {rate} Mbit/s, {rtt} ms: agent link utilisation {u:.0%} (≥ 90 %) "
+                               f"{'PASS' if u >= 0.9 else 'FAIL'}")
+    cells = sorted({(d, mode) for d, mode, _ in med if parse_wan_mode(mode)}, key=lambda k: (k[0], mode_key(k[1])))
+    for d, mode in cells:
+        rows = [(m["mib_s"], c, m) for (d2, mo, c), m in med.items() if (d2, mo) == (d, mode) and m["mib_s"]]
+        if parse_wan_mode(mode)[0] >= 1000 and rows:
+            best, name, m = max(rows, key=lambda x: x[0])
+            agent = get(d, mode, "agent", "mib_s")
+            out.append(f"{d} at {mode} (cap): best {name} {best:.1f} MiB/s, link util {pct(m['link_util'])}, "
+                       f"server CPU {fmt(m['server_cpu_s'])} s; agent "
+                       + (f"{agent:.1f} MiB/s = {agent / best:.0%} of the best" if agent else "not run"))
+        fixed = [(m["mib_s"], c) for v, c, m in rows if c.startswith("agent-c")]
+        agent = get(d, mode, "agent", "mib_s")
+        if fixed and agent:
+            best, name = max(fixed)
+            out.append(f"{d} at {mode}: agent default {agent:.1f} MiB/s vs best fixed ({name}) {best:.1f} = "
+                       f"{agent / best:.0%} (≥ 90 %) {'PASS' if agent >= 0.9 * best else 'FAIL'}")
+    return out or ["not judged: none of the cells they need ran (agent on A/B at wan50m80, wan50m150, wan200m80, "
+                   "wan200m150; a wan1000mN cell; agent-cN variants beside the agent)"]
+
+
+def bwlimit_lines(res):
+    """Report lines of the bandwidth-cap check; the verdict: agent within ±5 % of its cap."""
+    out = [f"Link {res['mode']} (self-check {fmt(res.get('wan_rate_mbit'), 1)} Mbit/s, RTT {fmt(res.get('wan_rtt_ms'), 1)} "
+           f"ms); {res['client']} {res['limit']} (cap {res['cap_mbit']:g} Mbit/s) on {res['files']}, {fmt(res['wall_s'], 1)} s, exit {res['exit_code']}"]
+    if res.get("capped_mbit") is not None:
+        ok = abs(res["capped_vs_cap"] - 1) <= 0.05 and not res["problems"]
+        out.append(f"{res['client']} {res['capped_mbit']:.1f} Mbit/s over the steady {res['window_s']:.0f} s = "
+                   f"{res['capped_vs_cap']:.1%} of the cap (95-105 %) {'PASS' if ok else 'FAIL'}")
+        out.append(f"probe TCP flow {res['probe_mbit']:.1f} Mbit/s = {pct(res['probe_vs_rest'])} of the rest of the "
+                   f"link ({res['rest_mbit']:.1f} Mbit/s of payload = R x 1448/1514 - cap)")
+    if res.get("problems_rates"):
+        out.append(f"FAIL: {res['problems_rates']}")
+    out += [f"FAIL: {p}" for p in res["problems"]]
+    return out
+
+
+def bwlimit_failed(res):
+    return bool(res) and (bool(res["problems"]) or "problems_rates" in res
+                          or abs(res.get("capped_vs_cap", 0) - 1) > 0.05)
 
 
 def targets(med):
@@ -197,6 +296,8 @@ class Bench:
         self.agent_jar = None
         self.server = None
         self.proxies = {}
+        self.rigs = {}  # WAN mode -> WanRig
+        self.bwcheck = None  # result of --bwlimit-check
         self.counter = 0
         self.stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         self.logdir = os.path.join(WORK_DIR, "logs", self.stamp)
@@ -207,7 +308,7 @@ class Bench:
         self._versions = {}
         self._versions_thread = threading.Thread(target=lambda: self._versions.update(self.versions()), daemon=True)
         self._versions_thread.start()  # a few seconds of tool start-ups, overlapped with S3Proxy's
-        wanted = []
+        wanted = [self.args.bwlimit_client] if self.args.bwlimit_check else []
         for _, _, names, _ in self.args.cells:
             wanted += [n for n in names if n not in wanted]
         self.available = set()
@@ -225,26 +326,61 @@ class Bench:
             self.agent_jar = snapshot_agent_jar(self.logdir)
         self.server = S3ProxyServer().start()
         self.admin = self.server.client(max_pool=4)
-        modes = sorted({m for _, ms, _, _ in self.args.cells for m in ms}, key=parse_mode)
+        modes = {m for _, ms, _, _ in self.args.cells for m in ms} | (
+            {self.args.bwlimit_check} if self.args.bwlimit_check else set())
+        modes = sorted(modes, key=mode_key)
+        self.start_rigs([m for m in modes if parse_wan_mode(m)])
         for mode in modes:
             rtt = parse_mode(mode)
-            if rtt:
+            if rtt and not parse_wan_mode(mode):
                 self.proxies[mode] = start_latency_proxy(
                     self.server.port, rtt, self.args.bandwidth_mbit, int(self.args.window_mib * MIB))
                 log(f"latency proxy {mode}: 127.0.0.1:{self.proxies[mode].port} -> S3Proxy")
+
+    def start_rigs(self, modes):
+        """One WAN rig per WAN mode; if this machine cannot (not root, no netns), the modes are skipped."""
+        why = wanrig.unavailable() if modes else None
+        if modes and not why:
+            for name in wanrig.reap_stale():
+                log(f"removed the WAN rig {name} of a bench run that is gone")
+        for i, mode in enumerate(modes):
+            if why:
+                self.skipped[mode] = why
+                print(f"skip {mode}: {why}", flush=True)
+                continue
+            rate, rtt = parse_wan_mode(mode)
+            rig = WanRig(rate, rtt, self.server.port, i, stats_file=os.path.join(self.logdir, f"proxy-{mode}.stats"))
+            self.rigs[mode] = rig  # before up(): stop() tears down a half-built rig too
+            try:
+                rig.up()
+            except RuntimeError as e:
+                rig.down()
+                del self.rigs[mode]
+                self.skipped[mode] = f"WAN rig could not be set up: {e}"
+                print(f"skip {mode}: {self.skipped[mode]}", flush=True)
+                continue
+            log(f"WAN rig {mode}: {rig.describe()}")
+
+    def dataset_for(self, ds, mode):
+        """A WAN run uploads the first files of the data set worth WAN_SECONDS at the link rate."""
+        wan = parse_wan_mode(mode)
+        return cut_dataset(ds, wan[0], WAN_SECONDS) if wan else ds
+
+    def prefix(self, mode):
+        return self.rigs[mode].exec_prefix() if mode in self.rigs else ()
 
     def warm_up(self):
         """One unmeasured upload of data set S per mode, so that no client pays for S3Proxy's JIT."""
         ds = DATASETS["S"]
         ensure_dataset(ds)
-        for mode in [m for m in ("direct", *self.proxies)]:
+        for mode in [m for m in ("direct", *self.proxies, *self.rigs)]:
             bucket = f"warmup-{mode}"
             self.admin.create_bucket(Bucket=bucket)
             target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key,
                             self.logdir)
             client = BY_NAME["legacy"]
             m = run_measured(client.command(target), client_env(client, target), 120, None,
-                             os.path.join(self.logdir, f"{bucket}.log"))
+                             os.path.join(self.logdir, f"{bucket}.log"), self.prefix(mode))
             log(f"warm-up {mode}: {m.wall_s:.1f} s (exit {m.exit_code})")
             shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
         if "agent" in self.available:
@@ -273,10 +409,14 @@ class Bench:
     def stop(self):
         for p in self.proxies.values():
             p.stop()
+        for rig in self.rigs.values():
+            rig.down()
         if self.server:
             self.server.stop()
 
     def endpoint(self, mode):
+        if mode in self.rigs:
+            return self.rigs[mode].endpoint
         if mode in self.proxies:
             return f"http://127.0.0.1:{self.proxies[mode].port}"
         return self.server.endpoint
@@ -285,22 +425,48 @@ class Bench:
         cpu = self.server.cpu_seconds()
         if mode in self.proxies:
             cpu += self.proxies[mode].cpu_seconds()
+        if mode in self.rigs and self.rigs[mode].proxy:
+            cpu += self.rigs[mode].proxy.cpu_seconds()
         return cpu
 
     # ------------------------------------------------------------------ one run
-    def one(self, ds, mode, client, rep, rerun):
+    def new_target(self, ds, mode, name):
+        """A fresh bucket (and state folder) for one upload of ds through mode's endpoint."""
         self.counter += 1
-        bucket = f"bench-{self.counter:04d}-{client.name}-{ds.name}-{mode}".lower()[:63]
+        bucket = f"bench-{self.counter:04d}-{name}-{ds.source or ds.name}-{mode}".lower()[:63]
         self.admin.create_bucket(Bucket=bucket)
         state = os.path.join(WORK_DIR, "state", self.stamp, bucket)
         os.makedirs(state, exist_ok=True)
-        target = Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key,
-                        state)
+        return Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key,
+                      state)
+
+    def wan_check(self, mode):
+        """The rig's self-check before a WAN run: {} for other modes, else measured rate/RTT and problems."""
+        if mode not in self.rigs:
+            return {}
+        try:
+            c = self.rigs[mode].self_check(seconds=0.8 if self.args.smoke else 1.5)  # smoke: S is 1 s at 200 Mbit/s
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            c = {"rate_mbit": None, "rtt_ms": None, "problems": [f"WAN self-check failed: {e}"]}
+        return {"wan_rate_mbit": c["rate_mbit"], "wan_rtt_ms": c["rtt_ms"], "check_problems": c["problems"],
+                "check_attempts": c.get("attempts")}
+
+    def one(self, ds, mode, client, rep, rerun):
+        check = self.wan_check(mode)
+        target = self.new_target(ds, mode, client.name)
+        bucket, state = target.bucket, target.state_dir
+        run = {"dataset": ds.source or ds.name, "files": ds.description if ds.source else None, "mode": mode,
+               "client": client.name, "rep": rep, "bucket": bucket, **check}
+        if check.get("check_problems"):  # the link is not what the mode says: do not measure on it
+            run.update(ok=False, problems=check["check_problems"], wall_s=None, mib_s=None)
+            print(f"  {ds.name} {mode:>6} {client.name:<9} rep {rep}: FAILED: " + "; ".join(run["problems"]), flush=True)
+            self.runs.append(run)
+            return
         env = client_env(client, target)
         cmd = client.command(target)
         cpu0 = self.server_cpu(mode)
         logfile = os.path.join(self.logdir, f"{bucket}.log")
-        m = run_measured(cmd, env, self.args.timeout, self.server.bucket_dir(bucket), logfile)
+        m = run_measured(cmd, env, self.args.timeout, self.server.bucket_dir(bucket), logfile, self.prefix(mode))
         server_cpu = self.server_cpu(mode) - cpu0
         requests = self.server.requests(bucket)
         if requests.get("CreateBucket"):  # the harness's own
@@ -319,18 +485,20 @@ class Bench:
         if count:
             key = self.admin.list_objects_v2(Bucket=bucket, Prefix=PREFIX + "/", MaxKeys=1)["Contents"][0]["Key"]
             ctype = self.admin.head_object(Bucket=bucket, Key=key).get("ContentType")
-        run = {
-            "dataset": ds.name, "mode": mode, "client": client.name, "rep": rep, "bucket": bucket,
+        run.update({
             "ok": not problems, "problems": problems, "exit_code": m.exit_code,
             "wall_s": m.wall_s, "mib_s": ds.total_bytes / MIB / m.wall_s if m.wall_s else None,
             "cpu_s": m.cpu_s, "cpu_s_per_gib": m.cpu_s / (ds.total_bytes / GIB),
             "rss_mib": m.peak_rss_mib, "first_object_s": m.first_object_s, "server_cpu_s": server_cpu,
             "content_type": ctype, "log": logfile,
             "requests": requests, "request_total": sum(requests.values()) if requests else None,
-        }
+        })
+        if mode in self.rigs and m.wall_s and not problems:
+            # link utilisation: data bytes / (nominal uplink rate x wall); TCP/IP framing alone caps it at 95.6 %
+            run["link_util"] = ds.total_bytes / (self.rigs[mode].rate_bytes * m.wall_s)
         if rerun and client.name in RESUMABLE and not problems:
             before = self.server.requests(bucket)
-            r = run_measured(cmd, env, self.args.timeout, None, logfile + ".rerun")
+            r = run_measured(cmd, env, self.args.timeout, None, logfile + ".rerun", self.prefix(mode))
             after = self.server.requests(bucket)
             delta = {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
             c2, t2 = bucket_totals(self.admin, bucket, PREFIX + "/")
@@ -342,40 +510,140 @@ class Bench:
                 problems.append(f"rerun: exit code {r.exit_code}, bucket {c2} objects / {t2} bytes")
                 run["ok"] = False
         status = "ok" if not problems else "FAILED: " + "; ".join(problems)
+        wan = (f" util {run['link_util']:.0%} (link {run['wan_rate_mbit']:.1f} Mbit/s, RTT {run['wan_rtt_ms']:.0f} ms"
+               + (f", self-check try {run['check_attempts']}" if (run.get("check_attempts") or 1) > 1 else "") + ")"
+               if "link_util" in run else "")
         print(f"  {ds.name} {mode:>6} {client.name:<9} rep {rep}: {m.wall_s:7.2f} s "
               f"{run['mib_s'] or 0:8.1f} MiB/s cpu {m.cpu_s:6.2f} s rss {m.peak_rss_mib:6.0f} MiB"
               + (f" first {run['first_object_s']:.2f} s" if run.get("first_object_s") is not None else "")
-              + f"  {status}"
+              + wan + f"  {status}"
               + (f"; rerun {run['rerun_s']:.2f} s, {run['rerun_per_file_requests']} object-level requests"
                  f"{'' if run['rerun_ok'] else ' FAILED'}" if "rerun_s" in run else ""),
               flush=True)
         if problems:
             print("    last output: " + m.output_tail.strip().replace("\n", "\n    ")[-800:], flush=True)
         self.runs.append(run)
+        self.clean_up(ds, bucket, state, client.name)
+
+    def clean_up(self, ds, bucket, state, name):
         shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)  # free the disk; names never repeat
         shutil.rmtree(state, ignore_errors=True)
         stray = [n for n in os.listdir(ds.path) if n.startswith(".")]
         if stray:  # a client wrote into the data set: the next client would upload it too
-            print(f"    note: removing {stray} that {client.name} wrote into {ds.path}", flush=True)
+            print(f"    note: removing {stray} that {name} wrote into {ds.path}", flush=True)
             for n in stray:
                 shutil.rmtree(os.path.join(ds.path, n), ignore_errors=True)
 
+    def estimate(self):
+        """(runs, seconds) expected for the plan: WAN runs are link-bound (~90 % of the rate, plus ~7 s of
+        self-check, JVM start and checks each); loopback and rttN runs are not estimated (None)."""
+        runs, seconds, unknown = 0, 0.0, False
+        for name, modes, names, _ in self.args.cells:
+            n = len([c for c in names if c in self.available]) * self.args.reps
+            for mode in modes:
+                if mode in self.skipped:
+                    continue
+                runs += n
+                wan = parse_wan_mode(mode)
+                if not wan:
+                    unknown = True
+                    continue
+                ds = self.dataset_for(DATASETS[name], mode)
+                seconds += n * (ds.total_bytes / (wan[0] * 1e6 / 8 * PAYLOAD_SHARE * 0.9) + 7)
+        return runs, seconds, unknown
+
     def matrix(self):
-        total = sum(len(modes) * len([n for n in names if n in self.available]) * self.args.reps
-                    for _, modes, names, _ in self.args.cells)
-        print(f"plan {self.args.plan}: {total} runs in {len(self.args.cells)} data sets", flush=True)
+        if not self.args.cells:
+            return
+        total, seconds, unknown = self.estimate()
+        print(f"plan {self.args.plan}: {total} runs in {len(self.args.cells)} cells"
+              + (f"; WAN runs expected to take ~{seconds / 60:.0f} min" if seconds >= 120 else
+                 f"; WAN runs expected to take ~{seconds:.0f} s" if seconds else "")
+              + (" (loopback/rtt runs not estimated)" if unknown and seconds else ""), flush=True)
         for name, modes, names, rerun in self.args.cells:
-            ds = DATASETS[name]
             clients = [BY_NAME[n] for n in names if n in self.available]
             if not clients:
                 continue
-            ensure_dataset(ds)
-            warm_cache(ds)
             for mode in modes:
+                if mode in self.skipped:
+                    continue
+                ds = self.dataset_for(DATASETS[name], mode)
+                ensure_dataset(ds)
+                warm_cache(ds)
                 print(f"data set {ds.name} ({ds.description}), {mode}:", flush=True)
                 for rep in range(1, self.args.reps + 1):
                     for client in clients:  # agent first, then the peers, every repetition
                         self.one(ds, mode, client, rep, rerun)
+
+    # ------------------------------------------------------------------ bandwidth cap
+    def bwlimit_check(self):
+        """The agent with --bwlimit R/2 on a WAN link of rate R for >= 30 s, beside a probe TCP flow from
+        the client namespace to the sink; the agent's rate (latency proxy's byte counters) vs the cap
+        and the probe's vs the rest of the link, over the steady middle of the upload."""
+        mode = self.args.bwlimit_check
+        rig = self.rigs.get(mode)
+        name = self.args.bwlimit_client
+        if rig is None or name not in self.available:
+            return
+        cap = rig.rate_mbit / 2
+        if name == "agent":
+            help_text = subprocess.run([clients.LAUNCHER, "upload", "--help"], capture_output=True, text=True,
+                                       env=dict(os.environ, RMI360_JAR=clients.AGENT_JAR)).stdout
+            if "--bwlimit" not in help_text:
+                self.skipped["bwlimit-check"] = "the agent's `upload --help` shows no --bwlimit yet"
+                print(f"skip bandwidth-cap check: {self.skipped['bwlimit-check']}", flush=True)
+                return
+            limit = ["--bwlimit", f"{cap:g}Mbit"]
+        else:
+            limit = ["--bwlimit", f"{cap * 1e6 / 8 / 1024:.0f}k"]  # rclone: KiB/s
+        ds = cut_dataset(DATASETS["B"], cap, 40)
+        ensure_dataset(ds)
+        warm_cache(ds)
+        check = self.wan_check(mode)
+        target = self.new_target(ds, mode, f"{name}-bwlimit")
+        client = BY_NAME[name]
+        cmd = client.command(target) + limit
+        n0 = len(rig.sink.conns)
+        probe = subprocess.Popen(rig.exec_prefix() + [sys.executable, wanrig.PROBE, "send", rig.host_ip,
+                                                      str(rig.sink.port), "0"], stdout=subprocess.DEVNULL)
+        try:
+            time.sleep(1)
+            print(f"bandwidth cap: {name} {' '.join(limit)} on {mode} ({ds.description}) "
+                  f"beside a probe flow ...", flush=True)
+            logfile = os.path.join(self.logdir, f"{target.bucket}.log")
+            m = run_measured(cmd, client_env(client, target), self.args.timeout, None, logfile, rig.exec_prefix())
+        finally:
+            probe.terminate()
+            probe.wait(10)
+        count, total = bucket_totals(self.admin, target.bucket, PREFIX + "/")
+        res = {"mode": mode, "client": name, "limit": " ".join(limit), "cap_mbit": cap, "files": ds.description, "wall_s": m.wall_s, "exit_code": m.exit_code,
+               **check, "problems": list(check.get("check_problems") or [])}
+        if m.exit_code != 0 or (count, total) != (ds.count, ds.total_bytes):
+            res["problems"].append(f"exit code {m.exit_code}, bucket {count} objects / {total} bytes, "
+                                   f"expected {ds.count} / {ds.total_bytes}")
+        res.update(self.cap_rates(rig, n0, cap))
+        self.bwcheck = res
+        self.clean_up(ds, target.bucket, target.state_dir, name)
+        for line in bwlimit_lines(res):
+            print("  " + line, flush=True)
+
+    def cap_rates(self, rig, conn_index, cap):
+        """Agent and probe Mbit/s over the steady part of the agent's upload (from 3 s after its first byte
+        through the latency proxy to 2 s before its last)."""
+        stats = [tuple(int(x) for x in line.split()[:2]) for line in open(rig.stats_file) if len(line.split()) == 3]
+        moving = [i for i in range(1, len(stats)) if stats[i][1] > stats[i - 1][1]]
+        if not moving:
+            return {"problems_rates": "no upload traffic through the latency proxy"}
+        t_first, t_last = stats[moving[0] - 1][0] / 1e9, stats[moving[-1]][0] / 1e9
+        t0, t1 = t_first + 3, t_last - 2
+        if t1 - t0 < 25:
+            return {"problems_rates": f"the capped upload moved data for {t_last - t_first:.0f} s only (need ≥ 30)"}
+        capped = wanrig.rate_between([(t / 1e9, b) for t, b in stats], t0, t1) * 8 / 1e6
+        samples = rig.sink.conns[conn_index] if len(rig.sink.conns) > conn_index else []
+        probe = wanrig.rate_between(samples, t0, t1) * 8 / 1e6 if samples else 0.0
+        rest = rig.rate_mbit * PAYLOAD_SHARE - cap
+        return {"window_s": t1 - t0, "capped_mbit": capped, "capped_vs_cap": capped / cap, "probe_mbit": probe,
+                "rest_mbit": rest, "probe_vs_rest": probe / rest if rest > 0 else None}
 
     # ------------------------------------------------------------------ report
     def machine(self):
@@ -421,6 +689,9 @@ class Bench:
                  f"- Latency modes: RTT/2 each way per chunk, window {self.args.window_mib:g} MiB per direction"
                  + (f", {self.args.bandwidth_mbit:g} Mbit/s per connection" if self.args.bandwidth_mbit else ", no bandwidth cap"),
                  ]
+        for mode, rig in self.rigs.items():
+            cuts = sorted({f"{r['dataset']}: {r['files'] or 'whole set'}" for r in self.runs if r["mode"] == mode})
+            lines.append(f"- WAN {mode}: {rig.describe()}" + (f"; data cut to {', '.join(cuts)}" if cuts else ""))
         if self.agent_jar:
             lines.append(f"- Agent: {self.agent_jar}")
         if clients.AGENT_ARGS:
@@ -428,18 +699,18 @@ class Bench:
         for name, why in self.skipped.items():
             lines.append(f"- Skipped {name}: {why}")
         lines += ["", "## Medians", "",
-                  "| set | mode | client | ok | wall s | MiB/s | client CPU s | CPU s/GiB | peak RSS MiB | first object s | server CPU s |"
-                  " requests | rerun s | rerun per-file requests |",
-                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| set | mode | client | ok | wall s | MiB/s | link util | client CPU s | CPU s/GiB | peak RSS MiB | "
+                  "first object s | server CPU s | requests | rerun s | rerun per-file requests |",
+                  "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         med = {}
         for key, runs in groups.items():
             ok = [r for r in runs if r["ok"]]
             m = {f: median([r.get(f) for r in ok]) for f in
-                 ("wall_s", "mib_s", "cpu_s", "cpu_s_per_gib", "rss_mib", "first_object_s", "server_cpu_s",
+                 ("wall_s", "mib_s", "link_util", "cpu_s", "cpu_s_per_gib", "rss_mib", "first_object_s", "server_cpu_s",
                   "request_total", "rerun_s", "rerun_per_file_requests")}
             med[key] = m
             lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {len(ok)}/{len(runs)} | {fmt(m['wall_s'])} | "
-                         f"{fmt(m['mib_s'], 1)} | {fmt(m['cpu_s'])} | {fmt(m['cpu_s_per_gib'])} | {fmt(m['rss_mib'], 0)} | "
+                         f"{fmt(m['mib_s'], 1)} | {pct(m['link_util'])} | {fmt(m['cpu_s'])} | {fmt(m['cpu_s_per_gib'])} | {fmt(m['rss_mib'], 0)} | "
                          f"{fmt(m['first_object_s'])} | {fmt(m['server_cpu_s'])} | {fmt(m['request_total'], 0)} | "
                          f"{fmt(m['rerun_s'])} | {fmt(m['rerun_per_file_requests'], 0)} |")
         lines += ["", "## Agent / peer", "",
@@ -462,17 +733,22 @@ class Bench:
         if not any_ratio:
             lines.append("| – | – | – | agent not run | – | – |")
         lines += ["", "## Targets (issue 6)", ""] + [f"- {t}" for t in targets(med)]
+        if any(parse_wan_mode(k[1]) for k in med):
+            lines += ["", "## Targets (issue 12)", ""] + [f"- {t}" for t in wan_targets(med)]
+        if self.bwcheck:
+            lines += ["", "## Bandwidth cap (--bwlimit)", ""] + bwlimit_lines(self.bwcheck)
         if self.tick:
             lines += ["", "## Monitor tick", ""] + tick_table(self.tick[0], self.args.reps, self.tick[2])
         lines += ["", "## All runs", "",
-                  "| set | mode | client | rep | result | wall s | MiB/s | CPU s | RSS MiB | first s | Content-Type |"
-                  " S3 requests | rerun s | rerun requests |",
-                  "|---|---|---|---|---|---:|---:|---:|---:|---:|---|---|---:|---|"]
+                  "| set | mode | client | rep | result | wall s | MiB/s | uplink Mbit/s | RTT ms | link util | CPU s | "
+                  "RSS MiB | first s | Content-Type | S3 requests | rerun s | rerun requests |",
+                  "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|"]
         for r in self.runs:
             res = "ok" if r["ok"] else "FAILED: " + "; ".join(r["problems"])
             lines.append(f"| {r['dataset']} | {r['mode']} | {r['client']} | {r['rep']} | {res} | {fmt(r['wall_s'])} | "
-                         f"{fmt(r['mib_s'], 1)} | {fmt(r['cpu_s'])} | {fmt(r['rss_mib'], 0)} | "
-                         f"{fmt(r['first_object_s'])} | {r['content_type'] or '–'} | {short_requests(r.get('requests'))} | "
+                         f"{fmt(r['mib_s'], 1)} | {fmt(r.get('wan_rate_mbit'), 1)} | {fmt(r.get('wan_rtt_ms'), 1)} | "
+                         f"{pct(r.get('link_util'))} | {fmt(r.get('cpu_s'))} | {fmt(r.get('rss_mib'), 0)} | "
+                         f"{fmt(r.get('first_object_s'))} | {r.get('content_type') or '–'} | {short_requests(r.get('requests'))} | "
                          f"{fmt(r.get('rerun_s'))} | {short_requests(r.get('rerun_requests')) if 'rerun_s' in r else '–'} |")
         text = "\n".join(lines) + "\n"
         os.makedirs(self.args.out, exist_ok=True)
@@ -480,7 +756,9 @@ class Bench:
         with open(path, "w") as f:
             f.write(text)
         with open(os.path.join(self.args.out, f"{self.stamp}.json"), "w") as f:
-            json.dump({"args": vars(self.args), "skipped": self.skipped, "runs": self.runs}, f, indent=1)
+            json.dump({"args": vars(self.args), "skipped": self.skipped, "runs": self.runs,
+                       "wan": {m: rig.describe() for m, rig in self.rigs.items()}, "bwlimit_check": self.bwcheck},
+                      f, indent=1)
         print()
         print(text)
         print(f"results: {os.path.relpath(path, REPO_DIR)} (logs in {os.path.relpath(self.logdir, REPO_DIR)})")
@@ -519,13 +797,15 @@ def main(argv):
         if args.warmup:
             bench.warm_up()
         bench.matrix()
+        if args.bwlimit_check:
+            bench.bwlimit_check()
         if args.tick:
             bench.ticks()
     except KeyboardInterrupt:
         print("interrupted: reporting the runs so far", flush=True)
     finally:
         bench.stop()
-    if bench.runs:
+    if bench.runs or bench.bwcheck:
         bench.report(argv)
     failed = [r for r in bench.runs if not r["ok"]]
     tick_failed = bench.tick[1] if bench.tick else 0
@@ -535,7 +815,9 @@ def main(argv):
     if skipped and os.environ.get("CI") == "true":
         print(f"CI=true: skipped clients count as failures ({', '.join(skipped)})", flush=True)
         return 1
-    return 1 if failed or tick_failed or not bench.runs else 0
+    if args.bwlimit_check:
+        return 1 if bwlimit_failed(bench.bwcheck) or (bench.bwcheck is None and not bench.skipped) else 0
+    return 1 if failed or tick_failed or bwlimit_failed(bench.bwcheck) or not bench.runs else 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ import java.util.function.LongSupplier;
  * file takes a slot before it is read and gives it back when its outcome is recorded. Pinned (a
  * fixed limit, {@code --concurrency N} or config {@code aws.max_workers}) or adaptive (a
  * {@link FlightController} moves the limit, and the bytes of the files in flight stay under a
- * bound, except for a single file larger than it). Lowering the limit takes no slot away: files in
+ * bound, except for a single file larger than it). The controller's throttle signals: a file's
+ * retryable failure ({@link #throttled}), and request retries the client reports (the Java client's
+ * RETRY_COUNT; the CRT retries natively and reports none, so there only a file whose CRT retries ran
+ * out counts). Lowering the limit takes no slot away: files in
  * flight finish, and new ones wait until fewer than the limit remain. Thread-safe.
  */
 final class FilesInFlight {
@@ -22,6 +25,8 @@ final class FilesInFlight {
     private final long maxBytes;
     private final Progress progress;
     private final UploadOptions.ConcurrencyMode mode;
+    private LongSupplier requestRetries = () -> 0;
+    private long retriesSeen;
     private int limit;
     private int files;
     private long bytes;
@@ -45,6 +50,13 @@ final class FilesInFlight {
     static FilesInFlight adaptive(int start, int maxFiles, long maxBytes, LongSupplier nanos, Progress progress) {
         return new FilesInFlight(start, new FlightController(start, maxFiles, nanos), maxBytes, progress,
                 UploadOptions.ConcurrencyMode.ADAPTIVE);
+    }
+
+    /** Request retries so far (a counter that only grows): each rise is a throttle signal, checked at each completion. */
+    synchronized FilesInFlight watching(LongSupplier retries) {
+        this.requestRetries = retries;
+        this.retriesSeen = retries.getAsLong();
+        return this;
     }
 
     /** The options' choice: pinned at {@code concurrency}, or adaptive from it up to {@link #ADAPTIVE_MAX}. */
@@ -77,8 +89,15 @@ final class FilesInFlight {
     synchronized void release(long size, boolean sent) {
         files--;
         bytes -= size;
-        if (controller != null && sent) {
-            setLimit(controller.completed(size));
+        if (controller != null) {
+            long retries = requestRetries.getAsLong();
+            if (retries > retriesSeen) {
+                retriesSeen = retries;
+                setLimit(controller.throttled());
+            }
+            if (sent) {
+                setLimit(controller.completed(size));
+            }
         }
         notifyAll();
     }

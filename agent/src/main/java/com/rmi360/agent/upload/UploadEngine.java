@@ -68,7 +68,7 @@ public final class UploadEngine {
             }
             transport.customize(put);
         }, progress);
-        FilesInFlight slots = FilesInFlight.of(options, progress);
+        FilesInFlight slots = FilesInFlight.of(options, progress).watching(() -> transport.retries().orElse(0));
         FilePipeline pipeline = new FilePipeline(slots, transport, requests, journal, outcomes, inFlight,
                 cancel, err, options.overwrite(), new S3ExistingCheck(s3, options.bucket(), transport.checksumKind()));
         ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err, events);

@@ -101,6 +101,22 @@ class FilesInFlightTest {
     }
 
     @Test
+    void requestRetriesTheClientReportsCutTheLimit() throws Exception {
+        long[] now = {0};
+        long[] retries = {5}; // retries before the run's first completion are not a signal
+        FilesInFlight slots = FilesInFlight.adaptive(10, 20, Long.MAX_VALUE, () -> now[0], new Progress(0, 0))
+                .watching(() -> retries[0]);
+        slots.acquire(1);
+        slots.release(1, false);
+        assertThat(slots.limit()).isEqualTo(10);
+        retries[0] = 7;
+        slots.acquire(1);
+        slots.release(1, true);
+        assertThat(slots.limit()).isEqualTo(6);
+        assertThat(slots.summary().cuts()).isEqualTo(1);
+    }
+
+    @Test
     void awaitIdleGivesUpAfterItsTimeout() throws Exception {
         FilesInFlight slots = FilesInFlight.pinned(2, new Progress(0, 0), UploadOptions.ConcurrencyMode.FLAG);
         slots.acquire(1);

@@ -22,11 +22,11 @@ import software.amazon.awssdk.transfer.s3.model.FileUpload;
 
 /**
  * From a slot to a recorded outcome, for each file to send: the file takes one of the
- * {@link FilesInFlight} slots (a pinned or adaptive limit), is checksummed on a small hashing pool and handed to the Transfer
- * Manager (a retryable failure sends it again, see {@link FileRetry}); on completion the checksum
- * S3 returns is verified, the journal line appended, the outcome recorded and the slot given back.
- * A retryable failure also tells the slots (the adaptive limit goes down).
- * Nothing per file outlives its upload.
+ * {@link FilesInFlight} slots (a pinned or adaptive limit), is checksummed on a small hashing pool
+ * and handed to the Transfer Manager (a retryable failure sends it again, see {@link FileRetry});
+ * on completion the checksum S3 returns is verified, the journal line appended, the outcome
+ * recorded and the slot given back. A retryable failure also tells the slots (the adaptive limit
+ * goes down). Nothing per file outlives its upload.
  *
  * <p>No silent overwrite: unless {@code overwrite}, a file whose key this machine's journal does not
  * know is sent with {@code If-None-Match: *} when it fits one PUT, and a 412 (the key exists) is

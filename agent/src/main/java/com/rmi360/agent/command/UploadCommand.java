@@ -22,6 +22,7 @@ import com.rmi360.agent.upload.MonitorPlan;
 import com.rmi360.agent.upload.ProgressEvents;
 import com.rmi360.agent.upload.Scan;
 import com.rmi360.agent.upload.StorageClasses;
+import com.rmi360.agent.upload.UploadOptions.ConcurrencyMode;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
 import com.rmi360.agent.upload.UploadOptions;
 import com.rmi360.agent.upload.UploadOutcome;
@@ -59,7 +60,9 @@ public final class UploadCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Files in flight at once (default: config aws.max_workers, else 16).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Pin the files in flight at N (1-512). Default: "
+            + "config aws.max_workers if set (it pins too), else adaptive: from 16, up while throughput rises, down on "
+            + "SlowDown/5xx/resets, at most 128 files and 256 MiB in flight.")
     Integer concurrency;
 
     @Option(names = "--dry-run", description = "Scan and report what would be sent; no AWS request.")
@@ -168,6 +171,8 @@ public final class UploadCommand implements Callable<Integer> {
         if (n < 1 || n > AgentConfig.MAX_MAX_WORKERS) {
             throw UserError.usage("--concurrency must be between 1 and " + AgentConfig.MAX_MAX_WORKERS);
         }
+        ConcurrencyMode flight = concurrency != null ? ConcurrencyMode.FLAG
+                : cfg.maxWorkersSet() ? ConcurrencyMode.CONFIG : ConcurrencyMode.ADAPTIVE;
         ProgressMode mode = progress != null ? progress : System.console() != null ? ProgressMode.BAR : ProgressMode.PLAIN;
         Path defaultState = local ? source.resolve(ImageWalker.STATE_DIR).resolve("local") : source.resolve(ImageWalker.STATE_DIR);
         Path state = stateDir != null ? stateDir.toAbsolutePath() : defaultState;
@@ -176,7 +181,7 @@ public final class UploadCommand implements Callable<Integer> {
                 : StorageClasses.parse(cfg.storageClass().orElse(null), cfg.displayName() + ": aws.storage_class");
         return new UploadOptions(source, b, project.prefix(cfg, s), s, n, cfg.retries(), dryRun,
                 !noSkipExisting && cfg.skipExisting(), verifyRemote, mode, heartbeat, cfg.allowCancelFileTrigger(), state,
-                machineName(), overwrite, sc);
+                machineName(), overwrite, sc, flight);
     }
 
     private String machineName() {

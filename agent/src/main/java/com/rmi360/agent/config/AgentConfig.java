@@ -218,6 +218,12 @@ public final class AgentConfig {
         return maxWorkers(Runtime.getRuntime().availableProcessors());
     }
 
+    /** True when config.yaml sets {@code aws.max_workers} (a user who set it meant it: it pins the files in flight). */
+    public boolean maxWorkersSet() {
+        JsonNode node = node("aws.max_workers");
+        return node.isNumber() || string("aws.max_workers").isPresent();
+    }
+
     int maxWorkers(int cpus) {
         JsonNode node = node("aws.max_workers");
         int workers;

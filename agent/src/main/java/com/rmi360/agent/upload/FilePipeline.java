@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,11 +21,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.transfer.s3.model.FileUpload;
 
 /**
- * From a permit to a recorded outcome, for each file to send: the file takes one of
- * {@code concurrency} permits, is checksummed on a small hashing pool and handed to the Transfer
- * Manager (a retryable failure sends it again, see {@link FileRetry}); on completion the checksum
- * S3 returns is verified, the journal line appended, the outcome recorded and the permit released.
- * Nothing per file outlives its upload.
+ * From a slot to a recorded outcome, for each file to send: the file takes one of the
+ * {@link FilesInFlight} slots (a pinned or adaptive limit), is checksummed on a small hashing pool
+ * and handed to the Transfer Manager (a retryable failure sends it again, see {@link FileRetry});
+ * on completion the checksum S3 returns is verified, the journal line appended, the outcome
+ * recorded and the slot given back. A retryable failure also tells the slots (the adaptive limit
+ * goes down). Nothing per file outlives its upload.
  *
  * <p>No silent overwrite: unless {@code overwrite}, a file whose key this machine's journal does not
  * know is sent with {@code If-None-Match: *} when it fits one PUT, and a 412 (the key exists) is
@@ -37,8 +37,7 @@ import software.amazon.awssdk.transfer.s3.model.FileUpload;
  */
 final class FilePipeline implements AutoCloseable {
 
-    private final int concurrency;
-    private final Semaphore permits;
+    private final FilesInFlight slots;
     private final ExecutorService hashPool = Executors.newFixedThreadPool(
             Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())), r -> {
                 Thread t = new Thread(r, "rmi360-hash");
@@ -67,12 +66,11 @@ final class FilePipeline implements AutoCloseable {
         }
     }
 
-    FilePipeline(int concurrency, S3Transport transport, UploadRequests requests, Journal journal, Outcomes outcomes,
+    FilePipeline(FilesInFlight slots, S3Transport transport, UploadRequests requests, Journal journal, Outcomes outcomes,
                  InFlightUploads inFlight, CancelSignal cancel, PrintWriter err, boolean overwrite, ExistingCheck existing) {
         this.overwrite = overwrite;
         this.existing = existing;
-        this.concurrency = concurrency;
-        this.permits = new Semaphore(concurrency);
+        this.slots = slots;
         this.transport = transport;
         this.requests = requests;
         this.journal = journal;
@@ -82,11 +80,11 @@ final class FilePipeline implements AutoCloseable {
         this.err = err;
     }
 
-    /** Waits for a permit, then starts sending {@code found}; starts nothing once the run is cancelled. */
+    /** Waits for a slot, then starts sending {@code found}; starts nothing once the run is cancelled. */
     void offer(FileTask found) throws InterruptedException {
-        permits.acquire();
+        slots.acquire(found.size());
         if (cancel.isSet()) {
-            permits.release();
+            slots.release(found.size(), false);
             return;
         }
         InFlightUploads.Entry flight = inFlight.add(found.key(), found.size());
@@ -106,7 +104,7 @@ final class FilePipeline implements AutoCloseable {
                         outcomes.unrecorded(task, e.getMessage());
                     } finally {
                         inFlight.remove(flight);
-                        permits.release();
+                        slots.release(task.size(), failure == null && sent != null && sent.existing() == null);
                     }
                 });
     }
@@ -115,11 +113,11 @@ final class FilePipeline implements AutoCloseable {
     void drain() throws InterruptedException {
         if (cancel.isSet()) {
             inFlight.cancelAll();
-            if (!permits.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
+            if (!slots.awaitIdle(60_000)) {
                 err.println("warning: some uploads did not stop within 60 s");
             }
         } else {
-            permits.acquire(concurrency);
+            slots.awaitIdle();
         }
     }
 
@@ -161,7 +159,11 @@ final class FilePipeline implements AutoCloseable {
                         requests.rewind(sentBytes);
                         return CompletableFuture.supplyAsync(() -> checked(t, sum), hashPool);
                     }
-                    if (attempt >= FileRetry.ATTEMPTS || cancel.isSet() || !FileRetry.retryable(cause)) {
+                    boolean retryable = !cancel.isSet() && FileRetry.retryable(cause);
+                    if (retryable) {
+                        slots.throttled();
+                    }
+                    if (attempt >= FileRetry.ATTEMPTS || !retryable) {
                         return CompletableFuture.failedFuture(cause);
                     }
                     long pause = FileRetry.pauseMillis(attempt + 1);

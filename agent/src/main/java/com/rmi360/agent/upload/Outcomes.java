@@ -137,7 +137,12 @@ final class Outcomes {
     }
 
     UploadReport report(Duration elapsed, boolean cancelled) {
+        return report(elapsed, cancelled, null);
+    }
+
+    /** The report, with what the run did with its files in flight. */
+    UploadReport report(Duration elapsed, boolean cancelled, FlightSummary flight) {
         return new UploadReport(total.get(), uploaded.get(), skippedRemote.get(), skippedJournal.get(), failed.get(),
-                bytesUploaded.get(), elapsed, cancelled, fileRetries.get(), List.copyOf(conflicts));
+                bytesUploaded.get(), elapsed, cancelled, fileRetries.get(), List.copyOf(conflicts), flight);
     }
 }

@@ -1,5 +1,6 @@
 package com.rmi360.agent.upload;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Live counters of one run, shared by the pipeline, the progress display and the heartbeat. */
@@ -9,6 +10,8 @@ public final class Progress {
     final AtomicLong filesFailed = new AtomicLong();
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong bytesInFlight = new AtomicLong();
+    /** The current limit on files in flight ({@link FilesInFlight}). */
+    final AtomicInteger concurrency = new AtomicInteger();
     final long filesToSend;
     final long bytesToSend;
     final long startNanos = System.nanoTime();

@@ -48,7 +48,8 @@ public final class ProgressEvents {
         e.put("source", o.source().toString()).put("bucket", o.bucket()).put("prefix", o.prefix()).put("slug", o.slug())
                 .put("files_total", scan.images()).put("bytes_total", scan.bytes())
                 .put("files_to_send", scan.filesToSend()).put("bytes_to_send", scan.bytesToSend())
-                .put("files_in_journal", scan.images() - scan.filesToSend()).put("concurrency", o.concurrency());
+                .put("files_in_journal", scan.images() - scan.filesToSend()).put("concurrency", o.concurrency())
+                .put("concurrency_mode", o.concurrencyMode().json()).put("concurrency_max", FilesInFlight.maxFiles(o));
         write(e);
     }
 
@@ -99,7 +100,8 @@ public final class ProgressEvents {
         ObjectNode e = event("progress");
         e.put("files_done", p.filesDone()).put("files_failed", p.filesFailed.get()).put("files_to_send", p.filesToSend)
                 .put("bytes_sent", sent).put("bytes_to_send", p.bytesToSend)
-                .put("bytes_per_second", Math.round(rate)).put("elapsed_seconds", round(secs));
+                .put("bytes_per_second", Math.round(rate)).put("elapsed_seconds", round(secs))
+                .put("concurrency", p.concurrency.get());
         if (rate > 0) {
             e.put("eta_seconds", Math.round(Math.max(p.bytesToSend - sent, 0) / rate));
         } else {
@@ -128,6 +130,12 @@ public final class ProgressEvents {
                 .put("skipped_remote", r.skippedRemote()).put("failed", r.failed()).put("bytes_uploaded", r.bytesUploaded())
                 .put("seconds", round(r.elapsed().toMillis() / 1000.0)).put("files_sent_again", r.fileRetries())
                 .put("conflicts", r.conflicts().size());
+        FlightSummary f = r.flight();
+        if (f != null) {
+            e.put("concurrency_mode", f.mode().json()).put("concurrency_start", f.start())
+                    .put("concurrency_peak", f.peak()).put("concurrency_final", f.end()).put("concurrency_max", f.max())
+                    .put("concurrency_cuts", f.cuts());
+        }
         if (r.cancelled()) {
             e.put("cancel_reason", outcome.cancelReason());
         }

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The upload run. One thread walks the tree lazily ({@link ImageWalker}); each image that the
- * {@link SkipPolicy} does not skip goes into the {@link FilePipeline} (a permit, checksum, send,
- * verify, journal), so memory is bounded by the permits whatever the file count. A {@link Ticker}
+ * {@link SkipPolicy} does not skip goes into the {@link FilePipeline} (a slot, checksum, send,
+ * verify, journal), so memory is bounded by the slots ({@link FilesInFlight}: pinned, or adaptive
+ * under a file and byte bound) whatever the file count. A {@link Ticker}
  * refreshes the progress display, polls {@code cancel_copy.txt}, syncs the journal and writes the
  * heartbeat. On cancel: no new file starts, in-flight uploads are cancelled (the client aborts their
  * multipart uploads), leftovers are aborted explicitly where allowed ({@link InFlightUploads}).
@@ -67,7 +68,8 @@ public final class UploadEngine {
             }
             transport.customize(put);
         }, progress);
-        FilePipeline pipeline = new FilePipeline(options.concurrency(), transport, requests, journal, outcomes, inFlight,
+        FilesInFlight slots = FilesInFlight.of(options, progress).watching(() -> transport.retries().orElse(0));
+        FilePipeline pipeline = new FilePipeline(slots, transport, requests, journal, outcomes, inFlight,
                 cancel, err, options.overwrite(), new S3ExistingCheck(s3, options.bucket(), transport.checksumKind()));
         ProgressDisplay display = new ProgressDisplay(progress, options.progress(), err, events);
         Ticker ticker = new Ticker(options, status, cancel, err, progress);
@@ -104,6 +106,6 @@ public final class UploadEngine {
         if (cancel.isSet()) {
             inFlight.abortLeftovers(s3, options.bucket(), err);
         }
-        return outcomes.report(Duration.between(started, Instant.now()), cancel.isSet());
+        return outcomes.report(Duration.between(started, Instant.now()), cancel.isSet(), slots.summary());
     }
 }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * @param bucket            target bucket
  * @param prefix            folder in the bucket (no slashes at the ends; empty for the root)
  * @param slug              project slug (heartbeat, monitor, log names)
- * @param concurrency       files in flight at once
+ * @param concurrency       files in flight at once: the pinned value, or where the adaptive limit starts
  * @param retries           SDK retries per request
  * @param dryRun            scan and report only
  * @param skipExisting      skip files the journal (or --verify-remote) shows as already in S3
@@ -24,11 +24,22 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * @param machine           this machine's name (its manifest and heartbeat under {@code status/<slug>/})
  * @param overwrite         replace objects with other bytes that this machine's journal does not know
  * @param storageClass      the images' S3 storage class; null sends none (STANDARD). Status files stay STANDARD
+ * @param concurrencyMode   adaptive files in flight, or what pinned {@code concurrency} (see {@link FilesInFlight})
  */
 public record UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
                             boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
                             Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir,
-                            String machine, boolean overwrite, StorageClass storageClass) {
+                            String machine, boolean overwrite, StorageClass storageClass,
+                            ConcurrencyMode concurrencyMode) {
+
+    /** Files in flight pinned at {@code concurrency} (a caller that chose it). */
+    public UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
+                         boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
+                         Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir, String machine,
+                         boolean overwrite, StorageClass storageClass) {
+        this(source, bucket, prefix, slug, concurrency, retries, dryRun, skipExisting, verifyRemote, progress,
+                heartbeatInterval, cancelFileTrigger, stateDir, machine, overwrite, storageClass, ConcurrencyMode.FIXED);
+    }
 
     /** Without a storage class (STANDARD). */
     public UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
@@ -41,6 +52,26 @@ public record UploadOptions(Path source, String bucket, String prefix, String sl
 
     public static final String CANCEL_FILE = "cancel_copy.txt";
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
+
+    /** Adaptive files in flight, or what pinned them (its label names it in the summary). */
+    public enum ConcurrencyMode {
+        ADAPTIVE("adaptive"), FLAG("--concurrency"), CONFIG("config aws.max_workers"), FIXED("fixed");
+
+        private final String label;
+
+        ConcurrencyMode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The JSON events' {@code concurrency_mode}: adaptive, flag, config or fixed. */
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** How progress is shown. */
     public enum ProgressMode { BAR, PLAIN, NONE, JSON }

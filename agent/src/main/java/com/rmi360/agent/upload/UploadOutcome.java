@@ -37,7 +37,8 @@ public record UploadOutcome(UploadReport report, String cancelReason, OptionalLo
                 mib(report.bytesUploaded()), seconds,
                 mib(report.bytesUploaded()) / Math.max(seconds, 0.001),
                 (requestRetries.isPresent() ? "; " + requestRetries.getAsLong() + " retries" : "")
-                        + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : ""));
+                        + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : "")
+                        + (report.flight() == null ? "" : "; " + report.flight().line()));
     }
 
     static double mib(long bytes) {

@@ -164,14 +164,17 @@ public final class UploadRun implements AutoCloseable {
             }
         }, "rmi360-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (S3Transport transport = S3Transport.create(target.aws(), options.concurrency(), options.retries(),
+        try (S3Transport transport = S3Transport.create(target.aws(), FilesInFlight.maxFiles(options), options.retries(),
                 javaClient, target.accelerate(), line -> {
                     err.println(line);
                     err.flush();
                 })) {
-            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %d in flight%n",
+            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %s%n",
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
-                    options.keys().listPrefix(), options.concurrency());
+                    options.keys().listPrefix(), options.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
+                            ? "adaptive files in flight (from " + options.concurrency() + ", at most "
+                            + FilesInFlight.maxFiles(options) + ")"
+                            : options.concurrency() + " in flight");
             err.flush();
             UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);
             journal.sync();

@@ -1,0 +1,154 @@
+package com.rmi360.agent.upload;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The slots of the files in flight, under a limit that may change while files are in flight: a
+ * file takes a slot before it is read and gives it back when its outcome is recorded. Pinned (a
+ * fixed limit, {@code --concurrency N} or config {@code aws.max_workers}) or adaptive (a
+ * {@link FlightController} moves the limit, and the bytes of the files in flight stay under a
+ * bound, except for a single file larger than it). The controller's throttle signals: a file's
+ * retryable failure ({@link #throttled}), and request retries the client reports (the Java client's
+ * RETRY_COUNT; the CRT retries natively and reports none, so there only a file whose CRT retries ran
+ * out counts). Lowering the limit takes no slot away: files in
+ * flight finish, and new ones wait until fewer than the limit remain. Thread-safe.
+ */
+final class FilesInFlight {
+
+    /** Adaptive mode: the first limit, the highest, and the bound on the bytes of the files in flight. */
+    static final int ADAPTIVE_START = 16;
+    static final int ADAPTIVE_MAX = 128;
+    static final long ADAPTIVE_MAX_BYTES = 256L << 20;
+
+    private final FlightController controller;
+    private final long maxBytes;
+    private final Progress progress;
+    private final UploadOptions.ConcurrencyMode mode;
+    private LongSupplier requestRetries = () -> 0;
+    private long retriesSeen;
+    private int limit;
+    private int files;
+    private long bytes;
+
+    private FilesInFlight(int limit, FlightController controller, long maxBytes, Progress progress,
+                          UploadOptions.ConcurrencyMode mode) {
+        this.limit = limit;
+        this.controller = controller;
+        this.maxBytes = maxBytes;
+        this.progress = progress;
+        this.mode = mode;
+        progress.concurrency.set(limit);
+    }
+
+    /** A fixed limit of {@code n} files. */
+    static FilesInFlight pinned(int n, Progress progress, UploadOptions.ConcurrencyMode mode) {
+        return new FilesInFlight(n, null, Long.MAX_VALUE, progress, mode);
+    }
+
+    /** A limit the controller moves between 1 and {@code maxFiles}, with at most {@code maxBytes} in flight. */
+    static FilesInFlight adaptive(int start, int maxFiles, long maxBytes, LongSupplier nanos, Progress progress) {
+        return new FilesInFlight(start, new FlightController(start, maxFiles, nanos), maxBytes, progress,
+                UploadOptions.ConcurrencyMode.ADAPTIVE);
+    }
+
+    /** Request retries so far (a counter that only grows): each rise is a throttle signal, checked at each completion. */
+    synchronized FilesInFlight watching(LongSupplier retries) {
+        this.requestRetries = retries;
+        this.retriesSeen = retries.getAsLong();
+        return this;
+    }
+
+    /** The options' choice: pinned at {@code concurrency}, or adaptive from it up to {@link #ADAPTIVE_MAX}. */
+    static FilesInFlight of(UploadOptions o, Progress progress) {
+        return o.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
+                ? adaptive(Math.min(o.concurrency(), ADAPTIVE_MAX), Math.max(o.concurrency(), ADAPTIVE_MAX),
+                        ADAPTIVE_MAX_BYTES, System::nanoTime, progress)
+                : pinned(o.concurrency(), progress, o.concurrencyMode());
+    }
+
+    /** The most files that can ever be in flight (what the client's connections are sized to). */
+    static int maxFiles(UploadOptions o) {
+        return o.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
+                ? Math.max(o.concurrency(), ADAPTIVE_MAX) : o.concurrency();
+    }
+
+    /** Waits for a slot for a file of {@code size} bytes. */
+    synchronized void acquire(long size) throws InterruptedException {
+        while (files >= limit || files > 0 && bytes + size > maxBytes) {
+            if (controller != null && files >= limit) {
+                controller.bound();
+            }
+            wait();
+        }
+        files++;
+        bytes += size;
+    }
+
+    /** Gives back the slot of a file of {@code size} bytes; {@code sent} when its bytes were acknowledged. */
+    synchronized void release(long size, boolean sent) {
+        files--;
+        bytes -= size;
+        if (controller != null) {
+            long retries = requestRetries.getAsLong();
+            if (retries > retriesSeen) {
+                retriesSeen = retries;
+                setLimit(controller.throttled());
+            }
+            if (sent) {
+                setLimit(controller.completed(size));
+            }
+        }
+        notifyAll();
+    }
+
+    /** A retryable failure (throttling, 5xx, reset, timeout): the adaptive limit goes down. */
+    synchronized void throttled() {
+        if (controller != null) {
+            setLimit(controller.throttled());
+        }
+    }
+
+    /** Waits until no file is in flight; false when {@code timeoutMillis} passed first. */
+    synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (files > 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    /** Waits until no file is in flight. */
+    synchronized void awaitIdle() throws InterruptedException {
+        while (files > 0) {
+            wait();
+        }
+    }
+
+    synchronized int limit() {
+        return limit;
+    }
+
+    synchronized int inFlight() {
+        return files;
+    }
+
+    /** What the run did with its limit, for the summary. */
+    synchronized FlightSummary summary() {
+        return controller == null ? FlightSummary.pinned(limit, mode)
+                : FlightSummary.adaptive(controller.start(), controller.peak(), limit, controller.max(), maxBytes,
+                        controller.cuts());
+    }
+
+    private void setLimit(int n) {
+        if (n != limit) {
+            limit = n;
+            progress.concurrency.set(n);
+            notifyAll();
+        }
+    }
+}

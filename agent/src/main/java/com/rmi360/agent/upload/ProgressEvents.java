@@ -48,7 +48,8 @@ public final class ProgressEvents {
         e.put("source", o.source().toString()).put("bucket", o.bucket()).put("prefix", o.prefix()).put("slug", o.slug())
                 .put("files_total", scan.images()).put("bytes_total", scan.bytes())
                 .put("files_to_send", scan.filesToSend()).put("bytes_to_send", scan.bytesToSend())
-                .put("files_in_journal", scan.images() - scan.filesToSend()).put("concurrency", o.concurrency());
+                .put("files_in_journal", scan.images() - scan.filesToSend()).put("concurrency", o.concurrency())
+                .put("bwlimit_bytes_per_second", o.bwlimit());
         write(e);
     }
 

@@ -169,14 +169,15 @@ public final class UploadRun implements AutoCloseable {
                     err.println(line);
                     err.flush();
                 })) {
-            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %d in flight%n",
+            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %d in flight%s%n",
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
-                    options.keys().listPrefix(), options.concurrency());
+                    options.keys().listPrefix(), options.concurrency(),
+                    options.bwlimit() > 0 ? ", " + UploadOutcome.capNote(options.bwlimit()) : "");
             err.flush();
             UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);
             journal.sync();
             csv.summary(report);
-            return new UploadOutcome(report, cancel.reason(), transport.retries());
+            return new UploadOutcome(report, cancel.reason(), transport.retries(), options.bwlimit());
         } finally {
             journal.close();
         }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
@@ -60,9 +61,10 @@ final class UploadRequests {
             FileUpload upload = tm.uploadFile(file);
             return new Attempt(upload, upload.completionFuture().thenApply(CompletedFileUpload::response));
         }
+        AsyncRequestBody body = throttle.body(t.file());
         Upload upload = tm.upload(UploadRequest.builder()
-                .putObjectRequest(file.putObjectRequest().toBuilder().contentLength(t.size()).build())
-                .requestBody(throttle.body(t.file())).transferListeners(file.transferListeners()).build());
+                .putObjectRequest(file.putObjectRequest().toBuilder().contentLength(body.contentLength().orElse(t.size())).build())
+                .requestBody(body).transferListeners(file.transferListeners()).build());
         return new Attempt(upload, upload.completionFuture().thenApply(CompletedUpload::response));
     }
 

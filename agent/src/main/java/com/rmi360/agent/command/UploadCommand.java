@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import com.rmi360.agent.cli.AgentRuntime;
 import com.rmi360.agent.cli.AwsOptions;
 import com.rmi360.agent.config.AgentConfig;
+import com.rmi360.agent.config.BandwidthLimit;
 import com.rmi360.agent.config.ProjectSlug;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.error.UserError;
@@ -104,6 +105,12 @@ public final class UploadCommand implements Callable<Integer> {
             + "have it enabled: Terraform enable_acceleration; default: config aws.use_acceleration).")
     boolean accelerate;
 
+    @Option(names = "--bwlimit", paramLabel = "RATE", description = "Cap the upload's bandwidth, all files and "
+            + "connections together, in bytes per second: 20M or 20MiB/s (MiB/s), 50MB/s (MB = 1024 x 1024 bytes, as "
+            + "the AWS CLI's max_bandwidth), 500K, or in bits per second as link speeds are sold: 40Mbit, 40Mbps, "
+            + "40Mb/s (10^6 bits). 0 or off: no cap (default: config aws.max_bandwidth, else none).")
+    String bwlimit;
+
     @Option(names = "--heartbeat-seconds", hidden = true, defaultValue = "60")
     int heartbeatSeconds;
 
@@ -179,9 +186,10 @@ public final class UploadCommand implements Callable<Integer> {
         Duration heartbeat = local ? LocalMode.HEARTBEAT : Duration.ofSeconds(Math.max(1, heartbeatSeconds));
         StorageClass sc = storageClass != null ? StorageClasses.parse(storageClass, "--storage-class")
                 : StorageClasses.parse(cfg.storageClass().orElse(null), cfg.displayName() + ": aws.storage_class");
+        BandwidthLimit cap = bwlimit != null ? BandwidthLimit.parse(bwlimit, "--bwlimit") : cfg.maxBandwidth();
         return new UploadOptions(source, b, project.prefix(cfg, s), s, n, cfg.retries(), dryRun,
                 !noSkipExisting && cfg.skipExisting(), verifyRemote, mode, heartbeat, cfg.allowCancelFileTrigger(), state,
-                machineName(), overwrite, sc, flight);
+                machineName(), overwrite, sc, flight, cap.bytesPerSecond());
     }
 
     private String machineName() {

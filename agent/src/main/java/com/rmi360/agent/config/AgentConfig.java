@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.rmi360.agent.error.ConfigException;
+import com.rmi360.agent.error.UserError;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -276,6 +277,19 @@ public final class AgentConfig {
     /** {@code aws.storage_class} as written (validated by the upload), or empty for STANDARD. */
     public Optional<String> storageClass() {
         return string("aws.storage_class");
+    }
+
+    /**
+     * {@code aws.max_bandwidth}: the upload's bandwidth cap over all connections ({@code 50MB/s},
+     * {@code 20M}, {@code 40Mbit}: see {@link BandwidthLimit}); not set, 0 or off: none.
+     */
+    public BandwidthLimit maxBandwidth() {
+        Optional<String> text = string("aws.max_bandwidth");
+        try {
+            return BandwidthLimit.parse(text.orElse(null), name + ": aws.max_bandwidth");
+        } catch (UserError e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** {@code aws.allow_cancel_file_trigger} (cancel_copy.txt), default true. */

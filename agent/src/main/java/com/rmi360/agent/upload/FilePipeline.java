@@ -18,7 +18,6 @@ import com.rmi360.agent.journal.JournalEntry;
 
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.transfer.s3.model.FileUpload;
 
 /**
  * From a slot to a recorded outcome, for each file to send: the file takes one of the
@@ -146,13 +145,13 @@ final class FilePipeline implements AutoCloseable {
             return CompletableFuture.failedFuture(new CancellationException("cancelled"));
         }
         AtomicLong sentBytes = new AtomicLong();
-        FileUpload upload = transport.transferManager().uploadFile(requests.request(t, sum, sentBytes, conditional));
-        flight.upload = upload;
+        UploadRequests.Attempt upload = requests.start(transport.transferManager(), t, sum, sentBytes, conditional);
+        flight.upload = upload.transfer();
         if (cancel.isSet()) {
-            upload.completionFuture().cancel(true);
+            upload.transfer().completionFuture().cancel(true);
         }
-        return upload.completionFuture()
-                .thenApply(done -> new Sent(sum, done.response(), null))
+        return upload.response()
+                .thenApply(response -> new Sent(sum, response, null))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Failures.unwrap(failure);
                     if (conditional && cause instanceof S3Exception s3e && s3e.statusCode() == 412) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.transfer.s3.model.FileUpload;
+import software.amazon.awssdk.transfer.s3.model.ObjectTransfer;
 
 /**
  * The files being sent right now (their bytes count as in flight on {@link Progress}). On cancel,
@@ -24,7 +24,7 @@ final class InFlightUploads {
     static final class Entry {
         final String key;
         final long size;
-        volatile FileUpload upload;
+        volatile ObjectTransfer upload;
 
         Entry(String key, long size) {
             this.key = key;
@@ -56,7 +56,7 @@ final class InFlightUploads {
     /** Cancels every upload in flight (the client aborts their multipart uploads). */
     void cancelAll() {
         for (Entry f : entries) {
-            FileUpload u = f.upload;
+            ObjectTransfer u = f.upload;
             if (f.size >= S3Transport.MULTIPART_THRESHOLD) {
                 abortCandidates.add(f.key);
             }

@@ -49,7 +49,8 @@ public final class ProgressEvents {
                 .put("files_total", scan.images()).put("bytes_total", scan.bytes())
                 .put("files_to_send", scan.filesToSend()).put("bytes_to_send", scan.bytesToSend())
                 .put("files_in_journal", scan.images() - scan.filesToSend()).put("concurrency", o.concurrency())
-                .put("concurrency_mode", o.concurrencyMode().json()).put("concurrency_max", FilesInFlight.maxFiles(o));
+                .put("concurrency_mode", o.concurrencyMode().json()).put("concurrency_max", FilesInFlight.maxFiles(o))
+                .put("bwlimit_bytes_per_second", o.bwlimit());
         write(e);
     }
 

@@ -62,12 +62,13 @@ public final class UploadEngine {
         InFlightUploads inFlight = new InFlightUploads(progress);
         SkipPolicy skips = new SkipPolicy(options.skipExisting(), journal, remote,
                 (key, file, r) -> RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind()));
+        BandwidthThrottle throttle = options.bwlimit() > 0 ? new BandwidthThrottle(options.bwlimit()) : null;
         UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), put -> {
             if (options.storageClass() != null) {
                 put.storageClass(options.storageClass());
             }
             transport.customize(put);
-        }, progress);
+        }, progress, throttle);
         FilesInFlight slots = FilesInFlight.of(options, progress).watching(() -> transport.retries().orElse(0));
         FilePipeline pipeline = new FilePipeline(slots, transport, requests, journal, outcomes, inFlight,
                 cancel, err, options.overwrite(), new S3ExistingCheck(s3, options.bucket(), transport.checksumKind()));
@@ -98,6 +99,9 @@ public final class UploadEngine {
         } finally {
             ticker.stop();
             pipeline.close();
+            if (throttle != null) {
+                throttle.close();
+            }
             display.close();
             journal.sync();
             csv.flush();

@@ -25,20 +25,28 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * @param overwrite         replace objects with other bytes that this machine's journal does not know
  * @param storageClass      the images' S3 storage class; null sends none (STANDARD). Status files stay STANDARD
  * @param concurrencyMode   adaptive files in flight, or what pinned {@code concurrency} (see {@link FilesInFlight})
+ * @param bwlimit           the run's bandwidth cap in bytes per second over all connections, 0 for none
+ *                          ({@code --bwlimit}, config {@code aws.max_bandwidth}; see {@link BandwidthThrottle})
  */
 public record UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
                             boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
                             Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir,
                             String machine, boolean overwrite, StorageClass storageClass,
-                            ConcurrencyMode concurrencyMode) {
+                            ConcurrencyMode concurrencyMode, long bwlimit) {
 
-    /** Files in flight pinned at {@code concurrency} (a caller that chose it). */
+    public UploadOptions {
+        if (bwlimit < 0) {
+            throw new IllegalArgumentException("negative bandwidth cap: " + bwlimit);
+        }
+    }
+
+    /** Files in flight pinned at {@code concurrency} (a caller that chose it), no bandwidth cap. */
     public UploadOptions(Path source, String bucket, String prefix, String slug, int concurrency, int retries,
                          boolean dryRun, boolean skipExisting, boolean verifyRemote, ProgressMode progress,
                          Duration heartbeatInterval, boolean cancelFileTrigger, Path stateDir, String machine,
                          boolean overwrite, StorageClass storageClass) {
         this(source, bucket, prefix, slug, concurrency, retries, dryRun, skipExisting, verifyRemote, progress,
-                heartbeatInterval, cancelFileTrigger, stateDir, machine, overwrite, storageClass, ConcurrencyMode.FIXED);
+                heartbeatInterval, cancelFileTrigger, stateDir, machine, overwrite, storageClass, ConcurrencyMode.FIXED, 0);
     }
 
     /** Without a storage class (STANDARD). */

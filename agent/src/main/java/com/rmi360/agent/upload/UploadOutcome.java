@@ -3,6 +3,7 @@ package com.rmi360.agent.upload;
 import java.util.Locale;
 import java.util.OptionalLong;
 
+import com.rmi360.agent.config.BandwidthLimit;
 import com.rmi360.agent.error.ExitCodes;
 
 /**
@@ -10,8 +11,14 @@ import com.rmi360.agent.error.ExitCodes;
  *
  * @param cancelReason   why the run stopped early (Ctrl-C, cancel_copy.txt), or null
  * @param requestRetries the SDK's request retries, where the client reports them
+ * @param bwlimit        the run's bandwidth cap in bytes per second, 0 for none
  */
-public record UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries) {
+public record UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries, long bwlimit) {
+
+    /** Without a bandwidth cap. */
+    public UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries) {
+        this(report, cancelReason, requestRetries, 0);
+    }
 
     /** True when every file is in S3: neither cancelled nor failed. */
     public boolean complete() {
@@ -38,7 +45,13 @@ public record UploadOutcome(UploadReport report, String cancelReason, OptionalLo
                 mib(report.bytesUploaded()) / Math.max(seconds, 0.001),
                 (requestRetries.isPresent() ? "; " + requestRetries.getAsLong() + " retries" : "")
                         + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : "")
-                        + (report.flight() == null ? "" : "; " + report.flight().line()));
+                        + (report.flight() == null ? "" : "; " + report.flight().line())
+                        + (bwlimit > 0 ? "; " + capNote(bwlimit) : ""));
+    }
+
+    /** {@code capped at 2.0 MiB/s (16.8 Mbit/s)} (a cap in bytes per second, above 0). */
+    static String capNote(long bwlimit) {
+        return "capped at " + new BandwidthLimit(bwlimit).describe();
     }
 
     static double mib(long bytes) {

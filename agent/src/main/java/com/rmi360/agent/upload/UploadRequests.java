@@ -1,16 +1,28 @@
 package com.rmi360.agent.upload;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
+import software.amazon.awssdk.transfer.s3.model.CompletedUpload;
+import software.amazon.awssdk.transfer.s3.model.FileUpload;
+import software.amazon.awssdk.transfer.s3.model.ObjectTransfer;
+import software.amazon.awssdk.transfer.s3.model.Upload;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
+import software.amazon.awssdk.transfer.s3.model.UploadRequest;
 import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
  * The Transfer Manager request for one attempt at a file: bucket, key, content type, the checksum
  * algorithm and, for a single PUT, the file's own checksum value; its listener adds the bytes sent
- * to {@link Progress}, and {@link #rewind} takes them back when the attempt is retried.
+ * to {@link Progress}, and {@link #rewind} takes them back when the attempt is retried. With a
+ * bandwidth cap ({@link BandwidthThrottle}), {@link #start} sends the file as a throttled body;
+ * without one, as a file path the client reads natively (no cost).
  */
 final class UploadRequests {
 
@@ -18,13 +30,42 @@ final class UploadRequests {
     private final ChecksumKind kind;
     private final Consumer<PutObjectRequest.Builder> customizer;
     private final Progress progress;
+    private final BandwidthThrottle throttle;
 
     /** @param customizer last touches to every PutObject (see {@link S3Transport#customize}) */
     UploadRequests(String bucket, ChecksumKind kind, Consumer<PutObjectRequest.Builder> customizer, Progress progress) {
+        this(bucket, kind, customizer, progress, null);
+    }
+
+    /** @param throttle the run's bandwidth cap, or null for none */
+    UploadRequests(String bucket, ChecksumKind kind, Consumer<PutObjectRequest.Builder> customizer, Progress progress,
+                   BandwidthThrottle throttle) {
         this.bucket = bucket;
         this.kind = kind;
         this.customizer = customizer;
         this.progress = progress;
+        this.throttle = throttle;
+    }
+
+    /** One attempt under way: the transfer (to cancel) and the PutObject response to come. */
+    record Attempt(ObjectTransfer transfer, CompletableFuture<PutObjectResponse> response) {
+    }
+
+    /**
+     * Starts one attempt at a file ({@link #request}): from the file path, or, under a bandwidth cap,
+     * from a body whose bytes the throttle releases (same bytes, same content length, same checksums).
+     */
+    Attempt start(S3TransferManager tm, FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
+        UploadFileRequest file = request(t, sum, seen, conditional);
+        if (throttle == null) {
+            FileUpload upload = tm.uploadFile(file);
+            return new Attempt(upload, upload.completionFuture().thenApply(CompletedFileUpload::response));
+        }
+        AsyncRequestBody body = throttle.body(t.file());
+        Upload upload = tm.upload(UploadRequest.builder()
+                .putObjectRequest(file.putObjectRequest().toBuilder().contentLength(body.contentLength().orElse(t.size())).build())
+                .requestBody(body).transferListeners(file.transferListeners()).build());
+        return new Attempt(upload, upload.completionFuture().thenApply(CompletedUpload::response));
     }
 
     /**

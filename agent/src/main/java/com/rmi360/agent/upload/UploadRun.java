@@ -164,22 +164,27 @@ public final class UploadRun implements AutoCloseable {
             }
         }, "rmi360-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
+        // Under a bandwidth cap the Java client: the CRT polls a request body that has no bytes ready in a
+        // busy loop, which a throttled body mostly is (measured 10 CPU s vs 3.6 on the Java client for
+        // 50 MiB at 2 MiB/s; docs/upload.md). Uncapped runs keep the CRT.
+        boolean java = javaClient || options.bwlimit() > 0;
         try (S3Transport transport = S3Transport.create(target.aws(), FilesInFlight.maxFiles(options), options.retries(),
-                javaClient, target.accelerate(), line -> {
+                java, target.accelerate(), line -> {
                     err.println(line);
                     err.flush();
                 })) {
-            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %s%n",
+            err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %s%s%n",
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
                     options.keys().listPrefix(), options.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
                             ? "adaptive files in flight (from " + options.concurrency() + ", at most "
                             + FilesInFlight.maxFiles(options) + ")"
-                            : options.concurrency() + " in flight");
+                            : options.concurrency() + " in flight",
+                    options.bwlimit() > 0 ? ", " + UploadOutcome.capNote(options.bwlimit()) : "");
             err.flush();
             UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);
             journal.sync();
             csv.summary(report);
-            return new UploadOutcome(report, cancel.reason(), transport.retries());
+            return new UploadOutcome(report, cancel.reason(), transport.retries(), options.bwlimit());
         } finally {
             journal.close();
         }

@@ -151,6 +151,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxBandwidthIsARateOrOffAndABadOneNamesTheKey() throws IOException {
+        assertThat(yaml("aws: {max_bandwidth: 50MB/s}\n").maxBandwidth().bytesPerSecond()).isEqualTo(50L << 20);
+        assertThat(yaml("aws: {max_bandwidth: 1048576}\n").maxBandwidth().bytesPerSecond()).isEqualTo(1L << 20);
+        assertThat(yaml("aws: {max_bandwidth: 40Mbit}\n").maxBandwidth().bytesPerSecond()).isEqualTo(5_000_000);
+        assertThat(yaml("aws: {max_bandwidth: 0}\n").maxBandwidth().capped()).isFalse();
+        assertThat(yaml("aws: {}\n").maxBandwidth()).isEqualTo(BandwidthLimit.OFF);
+        AgentConfig bad = yaml("aws: {max_bandwidth: 20X}\n");
+        assertThat(errorOf(bad::maxBandwidth)).endsWith("aws.max_bandwidth '20X': use a rate like 20M, 5MiB/s or 40Mbit");
+    }
+
+    @Test
     void authModeFromAuthModeOrKeyringAws() throws IOException {
         assertThat(yaml("aws: {auth_mode: keyring}\n").authMode()).isEqualTo(AuthMode.KEYRING);
         assertThat(yaml("aws: {auth_mode: Config}\n").authMode()).isEqualTo(AuthMode.CONFIG);

@@ -134,6 +134,8 @@ class BadInputCatalogueIT {
         list.add(c("upload: bucket does not exist", () -> upload("--bucket", "no-such-bucket", images.toString()), ExitCodes.USAGE, "does not exist"));
         list.add(c("upload: invalid slug", () -> upload("--slug", "bad slug!", images.toString()), ExitCodes.USAGE, "slug"));
         list.add(c("upload: concurrency 0", () -> upload("--concurrency", "0", images.toString()), ExitCodes.USAGE, "--concurrency"));
+        list.add(c("upload: bad --bwlimit rate", () -> upload("--bwlimit", "20X", images.toString()), ExitCodes.USAGE,
+                "--bwlimit '20X': use a rate like 20M, 5MiB/s or 40Mbit"));
         list.add(c("upload: unknown option", () -> upload("--frobnicate", images.toString()), ExitCodes.USAGE, "frobnicate"));
         list.add(c("upload: bad --progress value", () -> upload("--progress", "sideways", images.toString()), ExitCodes.USAGE, "sideways"));
         list.add(new Case("upload: wrong secret", () -> upload(images.toString()),

@@ -2,18 +2,28 @@ package com.rmi360.agent.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.model.FileUpload;
 import software.amazon.awssdk.transfer.s3.model.TransferObjectRequest;
+import software.amazon.awssdk.transfer.s3.model.Upload;
+import software.amazon.awssdk.transfer.s3.model.UploadRequest;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
 import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 import software.amazon.awssdk.transfer.s3.progress.TransferProgressSnapshot;
@@ -22,6 +32,9 @@ class UploadRequestsTest {
 
     final Progress progress = new Progress(1, 100);
     final Path file = Path.of("/src/a.jpg");
+
+    @TempDir
+    Path tmp;
 
     UploadRequests requests(ChecksumKind kind) {
         return new UploadRequests("bucket", kind, b -> b.cacheControl("customized"), progress);
@@ -80,6 +93,46 @@ class UploadRequestsTest {
         requests.rewind(seen);
         assertThat(progress.bytesSent()).isEqualTo(1000);
         assertThat(seen.get()).isZero();
+    }
+
+    /** A transfer manager that records what it was asked to upload and returns transfers that never finish. */
+    static S3TransferManager recording(List<Object> asked) {
+        return (S3TransferManager) Proxy.newProxyInstance(UploadRequestsTest.class.getClassLoader(),
+                new Class<?>[] {S3TransferManager.class}, (proxy, method, args) -> {
+                    asked.add(args[0]);
+                    Class<?> type = method.getReturnType();
+                    return Proxy.newProxyInstance(UploadRequestsTest.class.getClassLoader(), new Class<?>[] {type},
+                            (p, m, a) -> m.getName().equals("completionFuture") ? new CompletableFuture<>() : null);
+                });
+    }
+
+    @Test
+    void withoutACapTheClientReadsTheFilePathAndWithOneAThrottledBodyOfTheSameLength() throws Exception {
+        Path real = Files.write(tmp.resolve("a.jpg"), new byte[5000]);
+        FileTask task = FileTask.found(real, "p/a.jpg", 5000, 1);
+        List<Object> asked = new ArrayList<>();
+        UploadRequests.Attempt plain = requests(ChecksumKind.CRC64NVME)
+                .start(recording(asked), task, sum(ChecksumKind.CRC64NVME, 5000), new AtomicLong(), false);
+        assertThat(asked).singleElement().isInstanceOfSatisfying(UploadFileRequest.class,
+                r -> assertThat(r.source()).isEqualTo(real));
+        assertThat(plain.transfer()).isInstanceOf(FileUpload.class);
+
+        asked.clear();
+        try (BandwidthThrottle throttle = new BandwidthThrottle(1 << 20)) {
+            UploadRequests capped = new UploadRequests("bucket", ChecksumKind.CRC64NVME, b -> b.cacheControl("customized"),
+                    progress, throttle);
+            UploadRequests.Attempt attempt = capped.start(recording(asked), task, sum(ChecksumKind.CRC64NVME, 5000),
+                    new AtomicLong(), true);
+            assertThat(attempt.transfer()).isInstanceOf(Upload.class);
+            UploadRequest r = (UploadRequest) asked.get(0);
+            assertThat(r.requestBody()).isInstanceOf(ThrottledBody.class);
+            assertThat(r.requestBody().contentLength()).contains(5000L);
+            assertThat(r.putObjectRequest().contentLength()).isEqualTo(5000L);
+            assertThat(r.putObjectRequest().checksumCRC64NVME()).isEqualTo("FULL==");
+            assertThat(r.putObjectRequest().ifNoneMatch()).isEqualTo("*");
+            assertThat(r.putObjectRequest().cacheControl()).isEqualTo("customized");
+            assertThat(r.transferListeners()).hasSize(1);
+        }
     }
 
     static TransferListener.Context.BytesTransferred transferred(long bytes) {

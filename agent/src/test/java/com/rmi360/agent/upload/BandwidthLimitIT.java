@@ -134,7 +134,7 @@ class BandwidthLimitIT {
         Path src = images("flag");
         CliRun.Result r = upload(cli(), config(bucket, ""), src, "--bwlimit", "2M", "--progress", "plain");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(r.err()).contains("with 16 in flight, capped at 2.0 MiB/s (16.8 Mbit/s)");
+        assertThat(r.err()).contains("with adaptive files in flight (from 16, at most 128), capped at 2.0 MiB/s (16.8 Mbit/s)");
         assertThat(r.out()).contains("4 uploaded").contains("; capped at 2.0 MiB/s (16.8 Mbit/s)");
         assertThat(seconds(r.out())).as(r.out()).isGreaterThanOrEqualTo(0.9 * bytes(src) / CAP);
         // a capped run sends on the Java client (CRC32), not the CRT (which busy-polls a throttled body)

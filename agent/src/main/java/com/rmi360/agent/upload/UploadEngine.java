@@ -61,11 +61,11 @@ public final class UploadEngine {
         InFlightUploads inFlight = new InFlightUploads(progress);
         SkipPolicy skips = new SkipPolicy(options.skipExisting(), journal, remote,
                 (key, file, r) -> RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind()));
-        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), put -> {
+        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), (put, size) -> {
             if (options.storageClass() != null) {
                 put.storageClass(options.storageClass());
             }
-            transport.customize(put);
+            transport.customize(put, size);
         }, progress);
         FilePipeline pipeline = new FilePipeline(options.concurrency(), transport, requests, journal, outcomes, inFlight,
                 cancel, err, options.overwrite(), new S3ExistingCheck(s3, options.bucket(), transport.checksumKind()));

@@ -2,6 +2,7 @@ package com.rmi360.agent.upload;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
@@ -16,11 +17,16 @@ final class UploadRequests {
 
     private final String bucket;
     private final ChecksumKind kind;
-    private final Consumer<PutObjectRequest.Builder> customizer;
+    private final ObjLongConsumer<PutObjectRequest.Builder> customizer;
     private final Progress progress;
 
-    /** @param customizer last touches to every PutObject (see {@link S3Transport#customize}) */
+    /** @param customizer last touches to every PutObject, whatever the file's size */
     UploadRequests(String bucket, ChecksumKind kind, Consumer<PutObjectRequest.Builder> customizer, Progress progress) {
+        this(bucket, kind, (put, size) -> customizer.accept(put), progress);
+    }
+
+    /** @param customizer last touches to every PutObject, given the file's size (see {@link S3Transport#customize}) */
+    UploadRequests(String bucket, ChecksumKind kind, ObjLongConsumer<PutObjectRequest.Builder> customizer, Progress progress) {
         this.bucket = bucket;
         this.kind = kind;
         this.customizer = customizer;
@@ -48,7 +54,7 @@ final class UploadRequests {
         if (conditional && t.size() < S3Transport.MULTIPART_THRESHOLD) {
             put.ifNoneMatch("*");
         }
-        customizer.accept(put);
+        customizer.accept(put, t.size());
         TransferListener listener = new TransferListener() {
             @Override
             public void bytesTransferred(Context.BytesTransferred context) {

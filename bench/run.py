@@ -60,8 +60,8 @@ def parse_mode(mode):
     raise SystemExit(f"unknown mode {mode!r}: use direct or rttN (N = round-trip ms)")
 
 
-ALL = tuple(c.name for c in CLIENTS if c.name != "agent-jar")  # agent-jar only on request (--clients)
-RESUMABLE = ("agent", "agent-jar", "rclone", "rclone16")  # clients that skip what is already there on a rerun
+ALL = tuple(c.name for c in CLIENTS if c.name not in ("agent-jar", "agent-base"))  # those two only with --clients
+RESUMABLE = ("agent", "agent-base", "agent-jar", "rclone", "rclone16")  # clients that skip what is already there on a rerun
 
 # A plan is a list of cells: (data set, modes, clients, rerun). Runs inside a cell are interleaved.
 PLANS = {
@@ -247,17 +247,17 @@ class Bench:
                              os.path.join(self.logdir, f"{bucket}.log"))
             log(f"warm-up {mode}: {m.wall_s:.1f} s (exit {m.exit_code})")
             shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
-        if "agent" in self.available:
+        for name in [n for n in ("agent", "agent-base") if n in self.available]:
             # bin/rmi360's first upload per jar build archives its classes (CDS) at exit; the measured runs
             # are the later ones, as for a user after the first run. Timed here, on data set S.
-            bucket = "warmup-agent"
+            bucket = f"warmup-{name}"
             self.admin.create_bucket(Bucket=bucket)
             target = Target(ds.path, bucket, PREFIX, self.endpoint("direct"), self.server.access_key,
-                            self.server.secret_key, os.path.join(self.logdir, "warmup-agent-state"))
-            client = BY_NAME["agent"]
+                            self.server.secret_key, os.path.join(self.logdir, f"warmup-{name}-state"))
+            client = BY_NAME[name]
             m = run_measured(client.command(target), client_env(client, target), 120, None,
                              os.path.join(self.logdir, f"{bucket}.log"))
-            log(f"warm-up agent (first run, class archive written at exit): {m.wall_s:.1f} s, "
+            log(f"warm-up {name} (first run, class archive written at exit): {m.wall_s:.1f} s, "
                 f"{m.cpu_s:.2f} CPU s (exit {m.exit_code})")
             shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
 

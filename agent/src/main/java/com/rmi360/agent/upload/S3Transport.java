@@ -75,7 +75,7 @@ public final class S3Transport implements AutoCloseable {
         Optional<HttpProxy> proxy = ctx.proxy().appliesTo(host) ? Optional.of(ctx.proxy()) : Optional.empty();
         if (!disableCrt) {
             try {
-                new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1); // loads the native library
+                loadNative();
                 S3AsyncClient crtClient = S3AsyncClient.crtBuilder()
                         .region(ctx.region())
                         .credentialsProvider(ctx.credentials())
@@ -90,7 +90,8 @@ public final class S3Transport implements AutoCloseable {
                         .build();
                 return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, null);
             } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
-                warnings.accept("warning: the AWS CRT native library cannot load here (" + firstLine(e)
+                Throwable first = preloadFailure != null ? preloadFailure : e; // the cause, not "Could not initialize class"
+                warnings.accept("warning: the AWS CRT native library cannot load here (" + firstLine(first)
                         + "); using the Java multipart client");
             }
         }
@@ -117,6 +118,31 @@ public final class S3Transport implements AutoCloseable {
                         .retryStrategy(b -> b.maxAttempts(retries + 1)).addMetricPublisher(retryCounter).build())
                 .build();
         return new S3Transport(java, ChecksumKind.CRC32, false, false, retried);
+    }
+
+    private static volatile Throwable preloadFailure;
+
+    /** Loads the CRT's native library (extracted from the jar to a temporary file, then loaded). */
+    private static void loadNative() {
+        new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1);
+    }
+
+    /**
+     * Starts loading the CRT's native library on a daemon thread, so that the scan and the preflight
+     * overlap it instead of {@link #create} waiting for it (0.27 s of the time to the first object on
+     * 100,000 files, measured); {@link #create} then finds it loaded, or waits for the load in progress
+     * (class initialisation is done once, by one thread). A failure is left to {@link #create} to report.
+     */
+    public static void preloadNative() {
+        Thread loader = new Thread(() -> {
+            try {
+                loadNative();
+            } catch (Throwable e) {
+                preloadFailure = e;
+            }
+        }, "rmi360-crt-load");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /**

@@ -86,7 +86,8 @@ class WireBehaviourIT {
             CliRun.Result run = Processes.run(cmd, env, tmp, 180);
             assertThat(run.exitCode()).as(run.toString()).isZero();
             Files.write(Path.of("target", "wire-heads-" + (endpointMode ? "endpoint" : "aws") + ".txt"),
-                    String.join("\n\n", proxy.requestHeads()).getBytes());
+                    ("# " + proxy.stats().connections() + " connections, " + proxy.stats().requests() + " requests\n\n"
+                            + String.join("\n\n", proxy.requestHeads())).getBytes());
         }
         UploadIT.assertBucketEqualsSource(s3, bucket, "W", src);
         return proxy;

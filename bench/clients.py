@@ -15,6 +15,10 @@ AGENT_JAR = os.environ.get("BENCH_AGENT_JAR") or os.path.join(REPO_DIR, "agent",
 LAUNCHER = os.path.join(REPO_DIR, "bin", "rmi360")
 # Extra agent flags for tuning runs (e.g. BENCH_AGENT_ARGS="--concurrency 64"); empty in reported runs.
 AGENT_ARGS = os.environ.get("BENCH_AGENT_ARGS", "").split()
+# BENCH_BASE_JAR (and optionally BENCH_BASE_LAUNCHER, default bin/rmi360): a second agent build run as
+# client "agent-base", interleaved with "agent" in the same session (before -> after on a noisy machine).
+BASE_JAR = os.environ.get("BENCH_BASE_JAR", "")
+BASE_LAUNCHER = os.environ.get("BENCH_BASE_LAUNCHER") or LAUNCHER
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,12 @@ CLIENTS = [
     # --state-dir keeps its journal out of the data set (it defaults to DIR/.rmi360, which the other
     # clients would then upload) and fresh per bucket; a rerun reuses it.
     _agent("agent", (), "bin/rmi360 (java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx1g -Xss512k -jar)"),
+    Client("agent-base", lambda t: [BASE_LAUNCHER, "upload", t.data_dir, "--bucket", t.bucket,
+                                    "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
+                                    "--no-monitor", "--progress=none", "--state-dir", t.state_dir] + AGENT_ARGS,
+           requires=("java", BASE_LAUNCHER, BASE_JAR or "/BENCH_BASE_JAR unset"),
+           env=lambda t: {"RMI360_JAR": BASE_JAR, "XDG_CACHE_HOME": os.path.join(WORK_DIR, "cache")},
+           notes="bin/rmi360 on BENCH_BASE_JAR (the build to compare against), only with --clients"),
     Client("agent-jar", lambda t: ["java", "-jar", AGENT_JAR, "upload", t.data_dir, "--bucket", t.bucket,
                                    "--prefix", t.prefix, "--endpoint-url", t.endpoint, "--region", REGION,
                                    "--no-monitor", "--progress=none", "--state-dir", t.state_dir] + AGENT_ARGS,

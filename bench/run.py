@@ -79,12 +79,12 @@ def mode_key(mode):
     return (1, *wan) if wan else (0, parse_mode(mode), 0)
 
 
-# agent-jar and the fixed-concurrency agents only on request (--clients) or in the WAN plan
-ALL = tuple(c.name for c in CLIENTS if c.name != "agent-jar" and not c.name.startswith("agent-c"))
+# agent-jar, agent-base and the fixed-concurrency agents only on request (--clients) or in the WAN plan
+ALL = tuple(c.name for c in CLIENTS if c.name not in ("agent-jar", "agent-base") and not c.name.startswith("agent-c"))
 WAN_GRID = ("wan50m80", "wan50m150", "wan200m80", "wan200m150")
 WAN_CLIENTS = ("agent", "agent-c8", "agent-c32", "agent-c64", "legacy", "aws-cli", "rclone16")
 WAN_SECONDS = 22  # a WAN run uploads the first files of its data set worth this long at the link's rate
-RESUMABLE = ("agent", "agent-jar", "rclone", "rclone16")  # clients that skip what is already there on a rerun
+RESUMABLE = ("agent", "agent-base", "agent-jar", "rclone", "rclone16")  # clients that skip what is already there on a rerun
 
 # A plan is a list of cells: (data set, modes, clients, rerun). Runs inside a cell are interleaved.
 PLANS = {
@@ -383,17 +383,17 @@ class Bench:
                              os.path.join(self.logdir, f"{bucket}.log"), self.prefix(mode))
             log(f"warm-up {mode}: {m.wall_s:.1f} s (exit {m.exit_code})")
             shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
-        if "agent" in self.available:
+        for name in [n for n in ("agent", "agent-base") if n in self.available]:
             # bin/rmi360's first upload per jar build archives its classes (CDS) at exit; the measured runs
             # are the later ones, as for a user after the first run. Timed here, on data set S.
-            bucket = "warmup-agent"
+            bucket = f"warmup-{name}"
             self.admin.create_bucket(Bucket=bucket)
             target = Target(ds.path, bucket, PREFIX, self.endpoint("direct"), self.server.access_key,
-                            self.server.secret_key, os.path.join(self.logdir, "warmup-agent-state"))
-            client = BY_NAME["agent"]
+                            self.server.secret_key, os.path.join(self.logdir, f"warmup-{name}-state"))
+            client = BY_NAME[name]
             m = run_measured(client.command(target), client_env(client, target), 120, None,
                              os.path.join(self.logdir, f"{bucket}.log"))
-            log(f"warm-up agent (first run, class archive written at exit): {m.wall_s:.1f} s, "
+            log(f"warm-up {name} (first run, class archive written at exit): {m.wall_s:.1f} s, "
                 f"{m.cpu_s:.2f} CPU s (exit {m.exit_code})")
             shutil.rmtree(self.server.bucket_dir(bucket), ignore_errors=True)
 

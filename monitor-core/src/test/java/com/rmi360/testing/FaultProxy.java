@@ -67,6 +67,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private static final int UPSTREAM_READ_TIMEOUT_MS = 120_000;
     private static final int FAULT_LOG_LIMIT = 100_000;
+    private static final int HEAD_LOG_LIMIT = 1_000;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final InetSocketAddress upstream;
@@ -87,6 +88,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<S3Operation, AtomicLong> operations = new EnumMap<>(S3Operation.class);
     private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
     private final List<String> upstreamErrorLog = new ArrayList<>();
+    private final List<String> requestHeads = Collections.synchronizedList(new ArrayList<>());
     private final ThreadLocal<String> current = new ThreadLocal<>();
     private volatile boolean closed;
 
@@ -173,6 +175,16 @@ public final class FaultProxy implements AutoCloseable {
     public List<String> faultLog() {
         synchronized (faultLog) {
             return List.copyOf(faultLog);
+        }
+    }
+
+    /**
+     * The heads of the first {@value #HEAD_LOG_LIMIT} requests as the client sent them (start line, then
+     * one {@code Name: value} line per header, in order), before the proxy drops anything.
+     */
+    public List<String> requestHeads() {
+        synchronized (requestHeads) {
+            return List.copyOf(requestHeads);
         }
     }
 
@@ -332,6 +344,11 @@ public final class FaultProxy implements AutoCloseable {
             throw e;
         }
         current.set("#" + seq + " " + s3);
+        synchronized (requestHeads) {
+            if (requestHeads.size() < HEAD_LOG_LIMIT) {
+                requestHeads.add(new String(req.toBytes(), StandardCharsets.ISO_8859_1).strip());
+            }
+        }
         operations.get(s3.operation()).incrementAndGet();
         boolean keepAlive = !req.hasToken("Connection", "close") && !"HTTP/1.0".equals(start[2]);
 

@@ -21,6 +21,7 @@ import com.rmi360.agent.upload.ImageWalker;
 import com.rmi360.agent.upload.MachineName;
 import com.rmi360.agent.upload.MonitorPlan;
 import com.rmi360.agent.upload.ProgressEvents;
+import com.rmi360.agent.upload.S3Transport;
 import com.rmi360.agent.upload.Scan;
 import com.rmi360.agent.upload.StorageClasses;
 import com.rmi360.agent.upload.UploadOptions.ConcurrencyMode;
@@ -134,6 +135,9 @@ public final class UploadCommand implements Callable<Integer> {
         }
         AgentConfig cfg = aws.loadConfig();
         UploadOptions opts = options(dir.toAbsolutePath().normalize(), cfg);
+        if (!dryRun && !runtime.env().containsKey("RMI360_NO_CRT")) {
+            S3Transport.preloadNative(); // overlaps the scan
+        }
         try (UploadRun run = UploadRun.prepare(opts)) {
             if (dryRun) {
                 events.dryRun(opts, run.scan());

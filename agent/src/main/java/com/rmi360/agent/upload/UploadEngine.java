@@ -63,11 +63,11 @@ public final class UploadEngine {
         SkipPolicy skips = new SkipPolicy(options.skipExisting(), journal, remote,
                 (key, file, r) -> RemoteCheck.verify(s3, options.bucket(), key, file, r, transport.checksumKind()));
         BandwidthThrottle throttle = options.bwlimit() > 0 ? new BandwidthThrottle(options.bwlimit()) : null;
-        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), put -> {
+        UploadRequests requests = new UploadRequests(options.bucket(), transport.checksumKind(), (put, size) -> {
             if (options.storageClass() != null) {
                 put.storageClass(options.storageClass());
             }
-            transport.customize(put);
+            transport.customize(put, size);
         }, progress, throttle);
         FilesInFlight slots = FilesInFlight.of(options, progress).watching(() -> transport.retries().orElse(0));
         FilePipeline pipeline = new FilePipeline(slots, transport, requests, journal, outcomes, inFlight,

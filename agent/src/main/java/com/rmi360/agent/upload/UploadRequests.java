@@ -3,6 +3,7 @@ package com.rmi360.agent.upload;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -28,17 +29,26 @@ final class UploadRequests {
 
     private final String bucket;
     private final ChecksumKind kind;
-    private final Consumer<PutObjectRequest.Builder> customizer;
+    private final ObjLongConsumer<PutObjectRequest.Builder> customizer;
     private final Progress progress;
     private final BandwidthThrottle throttle;
 
-    /** @param customizer last touches to every PutObject (see {@link S3Transport#customize}) */
+    /** @param customizer last touches to every PutObject, whatever the file's size */
     UploadRequests(String bucket, ChecksumKind kind, Consumer<PutObjectRequest.Builder> customizer, Progress progress) {
         this(bucket, kind, customizer, progress, null);
     }
 
     /** @param throttle the run's bandwidth cap, or null for none */
     UploadRequests(String bucket, ChecksumKind kind, Consumer<PutObjectRequest.Builder> customizer, Progress progress,
+                   BandwidthThrottle throttle) {
+        this(bucket, kind, (put, size) -> customizer.accept(put), progress, throttle);
+    }
+
+    /**
+     * @param customizer last touches to every PutObject, given the file's size (see {@link S3Transport#customize})
+     * @param throttle   the run's bandwidth cap, or null for none
+     */
+    UploadRequests(String bucket, ChecksumKind kind, ObjLongConsumer<PutObjectRequest.Builder> customizer, Progress progress,
                    BandwidthThrottle throttle) {
         this.bucket = bucket;
         this.kind = kind;
@@ -89,7 +99,7 @@ final class UploadRequests {
         if (conditional && t.size() < S3Transport.MULTIPART_THRESHOLD) {
             put.ifNoneMatch("*");
         }
-        customizer.accept(put);
+        customizer.accept(put, t.size());
         TransferListener listener = new TransferListener() {
             @Override
             public void bytesTransferred(Context.BytesTransferred context) {

@@ -19,7 +19,7 @@ final class FilesInFlight {
     /** Adaptive mode: the first limit, the highest, and the bound on the bytes of the files in flight. */
     static final int ADAPTIVE_START = 16;
     static final int ADAPTIVE_MAX = 128;
-    static final long ADAPTIVE_MAX_BYTES = 256L << 20;
+    static final long ADAPTIVE_MAX_BYTES = 64L << 20; // the CRT holds each single-PUT body in memory: ~13 MiB RSS per 8 MiB file in flight (docs/upload.md)
 
     private final FlightController controller;
     private final long maxBytes;

@@ -30,6 +30,8 @@ final class FilesInFlight {
     private int limit;
     private int files;
     private long bytes;
+    /** The most files in flight at once while the byte bound held one back (0: it never did). */
+    private int heldAt;
 
     private FilesInFlight(int limit, FlightController controller, long maxBytes, Progress progress,
                           UploadOptions.ConcurrencyMode mode) {
@@ -76,7 +78,9 @@ final class FilesInFlight {
     /** Waits for a slot for a file of {@code size} bytes. */
     synchronized void acquire(long size) throws InterruptedException {
         while (files >= limit || files > 0 && bytes + size > maxBytes) {
-            if (controller != null && files >= limit) {
+            if (files < limit) {
+                heldAt = Math.max(heldAt, files); // the byte bound, not the limit, holds this file back
+            } else if (controller != null) {
                 controller.bound();
             }
             wait();
@@ -141,7 +145,7 @@ final class FilesInFlight {
     synchronized FlightSummary summary() {
         return controller == null ? FlightSummary.pinned(limit, mode)
                 : FlightSummary.adaptive(controller.start(), controller.peak(), limit, controller.max(), maxBytes,
-                        controller.cuts());
+                        controller.cuts(), heldAt);
     }
 
     private void setLimit(int n) {

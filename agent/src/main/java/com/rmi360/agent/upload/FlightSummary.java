@@ -12,16 +12,22 @@ import java.util.Locale;
  * @param max      the highest the limit could go (adaptive), else the pinned value
  * @param maxBytes adaptive: bound on the bytes of the files in flight; pinned: 0 (none)
  * @param cuts     adaptive: times a throttle signal cut the limit
+ * @param heldAt   adaptive: the most files in flight at once when the byte bound, not the limit, held
+ *                 files back (large files); 0 when it never did
  */
 public record FlightSummary(UploadOptions.ConcurrencyMode mode, int start, int peak, int end, int max, long maxBytes,
-                            int cuts) {
+                            int cuts, int heldAt) {
 
     static FlightSummary pinned(int n, UploadOptions.ConcurrencyMode mode) {
-        return new FlightSummary(mode, n, n, n, n, 0, 0);
+        return new FlightSummary(mode, n, n, n, n, 0, 0, 0);
     }
 
     static FlightSummary adaptive(int start, int peak, int end, int max, long maxBytes, int cuts) {
-        return new FlightSummary(UploadOptions.ConcurrencyMode.ADAPTIVE, start, peak, end, max, maxBytes, cuts);
+        return adaptive(start, peak, end, max, maxBytes, cuts, 0);
+    }
+
+    static FlightSummary adaptive(int start, int peak, int end, int max, long maxBytes, int cuts, int heldAt) {
+        return new FlightSummary(UploadOptions.ConcurrencyMode.ADAPTIVE, start, peak, end, max, maxBytes, cuts, heldAt);
     }
 
     public boolean adaptive() {
@@ -29,7 +35,8 @@ public record FlightSummary(UploadOptions.ConcurrencyMode mode, int start, int p
     }
 
     /**
-     * e.g. {@code files in flight: adaptive 16 → 54 (max 54 of 128, ended 36; 2 cuts on throttling)} or
+     * e.g. {@code files in flight: adaptive 16 → 54 (max 54 of 128, ended 36; 2 cuts on throttling)},
+     * {@code files in flight: adaptive 16 → 16 (max 16 of 128, ended 16; at most 8 at once under the 64 MiB bound)} or
      * {@code files in flight: 16 (--concurrency)}.
      */
     public String line() {
@@ -37,6 +44,7 @@ public record FlightSummary(UploadOptions.ConcurrencyMode mode, int start, int p
             return String.format(Locale.ROOT, "files in flight: %d (%s)", start, mode.label());
         }
         return String.format(Locale.ROOT, "files in flight: adaptive %d → %d (max %d of %d, ended %d%s)", start, peak,
-                peak, max, end, cuts == 0 ? "" : "; " + cuts + (cuts == 1 ? " cut" : " cuts") + " on throttling");
+                peak, max, end, (cuts == 0 ? "" : "; " + cuts + (cuts == 1 ? " cut" : " cuts") + " on throttling")
+                        + (heldAt == 0 ? "" : "; at most " + heldAt + " at once under the " + (maxBytes >> 20) + " MiB bound"));
     }
 }

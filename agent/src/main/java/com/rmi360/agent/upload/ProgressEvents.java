@@ -135,7 +135,7 @@ public final class ProgressEvents {
         if (f != null) {
             e.put("concurrency_mode", f.mode().json()).put("concurrency_start", f.start())
                     .put("concurrency_peak", f.peak()).put("concurrency_final", f.end()).put("concurrency_max", f.max())
-                    .put("concurrency_cuts", f.cuts());
+                    .put("concurrency_cuts", f.cuts()).put("concurrency_held_by_bytes", f.heldAt());
         }
         if (r.cancelled()) {
             e.put("cancel_reason", outcome.cancelReason());

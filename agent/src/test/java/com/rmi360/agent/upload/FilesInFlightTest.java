@@ -162,4 +162,22 @@ class FilesInFlightTest {
         assertThat(FlightSummary.pinned(32, UploadOptions.ConcurrencyMode.CONFIG).line())
                 .isEqualTo("files in flight: 32 (config aws.max_workers)");
     }
+
+    @Test
+    void theSummarySaysWhenTheByteBoundHeldFilesBackBelowTheLimit() throws Exception {
+        long[] now = {0};
+        FilesInFlight slots = FilesInFlight.adaptive(16, 128, 24L << 20, () -> now[0], new Progress(0, 0));
+        slots.acquire(8L << 20);
+        slots.acquire(8L << 20);
+        assertThat(slots.summary().line()).as("nothing held back yet").doesNotContain("bound");
+        slots.acquire(8L << 20); // 24 MiB: at the bound
+        CountDownLatch got = new CountDownLatch(1);
+        taker(slots, 8L << 20, got);
+        assertThat(got.await(200, TimeUnit.MILLISECONDS)).as("a fourth 8 MiB file would pass 24 MiB").isFalse();
+        assertThat(slots.summary().heldAt()).isEqualTo(3);
+        assertThat(slots.summary().line())
+                .isEqualTo("files in flight: adaptive 16 → 16 (max 16 of 128, ended 16; at most 3 at once under the 24 MiB bound)");
+        slots.release(8L << 20, false);
+        assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
+    }
 }

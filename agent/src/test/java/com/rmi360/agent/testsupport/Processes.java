@@ -27,6 +27,30 @@ public final class Processes {
     }
 
     /**
+     * {@code command} so that its process gets Ctrl-C (SIGINT) as from a terminal. A shell without job
+     * control starts a background command ({@code cmd &}, e.g. a CI step run that way) with SIGINT
+     * ignored, every child inherits that, and a JVM that starts with SIGINT ignored never installs its
+     * handler: a test sending SIGINT would then see the run finish instead. When this process has
+     * SIGINT ignored (Linux: bit 2 of {@code SigIgn} in /proc/self/status), the command is started
+     * through python3, which restores the default and execs it; otherwise unchanged.
+     */
+    public static List<String> withSigint(List<String> command) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return command;
+        }
+        boolean ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16)).anyMatch(mask -> (mask & (1L << 1)) != 0);
+        if (!ignored) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>(List.of("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /**
      * Runs {@code command}; {@code env} entries with a null value are removed from the inherited
      * environment. Kills the process (and fails) when it outlives {@code timeoutSeconds}: a hang is a bug.
      */

@@ -67,7 +67,7 @@ class UploadJarIT {
     }
 
     Process launch(Path src, String prefix, Path out, Path err) throws IOException {
-        ProcessBuilder b = new ProcessBuilder(command(src, prefix)).directory(tmp.toFile())
+        ProcessBuilder b = new ProcessBuilder(Processes.withSigint(command(src, prefix))).directory(tmp.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         env().forEach((k, v) -> {
             if (v == null) {

@@ -75,6 +75,13 @@ final class FilesInFlight {
                 ? Math.max(o.concurrency(), ADAPTIVE_MAX) : o.concurrency();
     }
 
+    /** What the run's header says: {@code adaptive files in flight (from 16, at most 128)} or {@code 16 in flight}. */
+    static String describe(UploadOptions o) {
+        return o.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
+                ? "adaptive files in flight (from " + o.concurrency() + ", at most " + maxFiles(o) + ")"
+                : o.concurrency() + " in flight";
+    }
+
     /** Waits for a slot for a file of {@code size} bytes. */
     synchronized void acquire(long size) throws InterruptedException {
         while (files >= limit || files > 0 && bytes + size > maxBytes) {

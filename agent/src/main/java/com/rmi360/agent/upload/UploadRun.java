@@ -175,10 +175,7 @@ public final class UploadRun implements AutoCloseable {
                 })) {
             err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %s%s%n",
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
-                    options.keys().listPrefix(), options.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
-                            ? "adaptive files in flight (from " + options.concurrency() + ", at most "
-                            + FilesInFlight.maxFiles(options) + ")"
-                            : options.concurrency() + " in flight",
+                    options.keys().listPrefix(), FilesInFlight.describe(options),
                     options.bwlimit() > 0 ? ", " + UploadOutcome.capNote(options.bwlimit()) : "");
             err.flush();
             UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);

@@ -12,20 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rmi360.agent.credentials.KeyringCredentials;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
-import com.rmi360.agent.testsupport.MemorySecretStore;
-import com.rmi360.testing.S3ProxyServer;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -39,28 +35,14 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 class BandwidthLimitIT {
 
     static final long CAP = 2L << 20; // --bwlimit 2M: 23 MiB take at least 11.5 s (S3Proxy alone: ~4 s here)
-    static S3ProxyServer server;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3ProxyExtension server = new S3ProxyExtension();
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        server = S3ProxyServer.start();
-        s3 = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
-
     static CliRun cli() {
-        return CliRun.with().store(new MemorySecretStore()
-                .put("rmi360-test", KeyringCredentials.ID, server.accessKey())
-                .put("rmi360-test", KeyringCredentials.SECRET, server.secretKey()));
+        return CliRun.with().store(server.keyring("rmi360-test"));
     }
 
     Path config(String bucket, String extra) throws IOException {
@@ -111,11 +93,11 @@ class BandwidthLimitIT {
      * for a multipart upload of the Java client, with or without a cap).
      */
     void assertObjectsMatch(String bucket, Path src, ChecksumKind kind) throws IOException {
-        UploadIT.assertBucketEqualsSource(s3, bucket, "BW", src);
+        UploadIT.assertBucketEqualsSource(server.s3(), bucket, "BW", src);
         try (var files = Files.walk(src)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jpg")).toList()) {
                 String key = "BW/" + src.relativize(f).toString().replace('\\', '/');
-                HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+                HeadObjectResponse head = server.s3().headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
                 String stored = kind == ChecksumKind.CRC64NVME ? head.checksumCRC64NVME() : head.checksumCRC32();
                 FileChecksum sum = FileChecksum.compute(f, kind, S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
                 if (stored == null) {
@@ -185,7 +167,7 @@ class BandwidthLimitIT {
         assertThat(key.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(key.err().strip().lines()).singleElement().asString()
                 .contains("aws.max_bandwidth 'lots': use a rate like 20M, 5MiB/s or 40Mbit");
-        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+        assertThat(server.s3().listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
         assertThat(src.resolve(ImageWalker.STATE_DIR)).doesNotExist();
     }
 
@@ -208,6 +190,6 @@ class BandwidthLimitIT {
         assertThat(r.out()).contains("cancelled (cancel_copy.txt found");
         assertThat(r.err()).doesNotContain("did not stop within");
         assertThat(secondsToStop).as("a wide bound: the drain gives up at 60 s").isLessThan(30);
-        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        assertThat(server.s3().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
     }
 }

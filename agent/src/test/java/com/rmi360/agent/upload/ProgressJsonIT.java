@@ -18,15 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rmi360.agent.credentials.KeyringCredentials;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
-import com.rmi360.agent.testsupport.MemorySecretStore;
-import com.rmi360.testing.S3ProxyServer;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -38,7 +37,8 @@ class ProgressJsonIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyExtension server = new S3ProxyExtension();
     static CountingProxy proxy;
 
     @TempDir
@@ -46,7 +46,6 @@ class ProgressJsonIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = S3ProxyServer.start();
         proxy = new CountingProxy(server.endpoint(), 0);
         server.createBucket("bucket");
     }
@@ -54,7 +53,6 @@ class ProgressJsonIT {
     @AfterAll
     static void stop() throws IOException {
         proxy.close();
-        server.close();
     }
 
     CliRun.Result run(String endpoint, Path dir, String... extra) throws IOException {
@@ -71,8 +69,7 @@ class ProgressJsonIT {
                 "--no-monitor", "--progress", "json"));
         args.addAll(Arrays.asList(extra));
         args.add(dir.toString());
-        return CliRun.with().env(javaClient ? java.util.Map.of("RMI360_NO_CRT", "1") : java.util.Map.of()).store(new MemorySecretStore()
-                        .put("t", KeyringCredentials.ID, server.accessKey()).put("t", KeyringCredentials.SECRET, server.secretKey()))
+        return CliRun.with().env(javaClient ? java.util.Map.of("RMI360_NO_CRT", "1") : java.util.Map.of()).store(server.keyring("t"))
                 .run(args.toArray(String[]::new));
     }
 
@@ -166,7 +163,7 @@ class ProgressJsonIT {
             String body;
             if (method.equals("GET") && query.contains("list-type=2")) {
                 status = 200;
-                body = "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>bucket</Name>"
+                body = "<ListBucketResult xmlns=\"http://server.s3().amazonaws.com/doc/2006-03-01/\"><Name>bucket</Name>"
                         + "<KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>";
             } else if (method.equals("PUT") && puts.getAndIncrement() == 0) {
                 status = 503;

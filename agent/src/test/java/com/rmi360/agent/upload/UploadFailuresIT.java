@@ -14,21 +14,20 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.rmi360.agent.credentials.KeyringCredentials;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 import com.rmi360.agent.testsupport.MemorySecretStore;
-import com.rmi360.testing.S3ProxyServer;
-
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Bad inputs and cancel: one line on stderr, the documented exit code, nothing leaked or orphaned. */
 class UploadFailuresIT {
 
-    static S3ProxyServer server;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3ProxyExtension server = new S3ProxyExtension();
     static CountingProxy proxy;
     static final List<CliRun.Result> RUNS = new ArrayList<>();
 
@@ -37,8 +36,6 @@ class UploadFailuresIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = S3ProxyServer.start();
-        s3 = server.client();
         proxy = new CountingProxy(server.endpoint(), 0);
         server.createBucket("bucket");
     }
@@ -49,8 +46,6 @@ class UploadFailuresIT {
             assertThat(r.all()).doesNotContain(server.secretKey()).doesNotContain("\tat ");
         }
         proxy.close();
-        s3.close();
-        server.close();
     }
 
     CliRun.Result run(String secret, String bucketLine, String endpoint, Path dir, String... extra) throws IOException {
@@ -173,7 +168,7 @@ class UploadFailuresIT {
                 }
             });
             Thread.sleep(1500);
-            List<String> there = s3.listObjectsV2(b -> b.bucket("bucket").prefix("vanish/")).contents().stream()
+            List<String> there = server.s3().listObjectsV2(b -> b.bucket("bucket").prefix("vanish/")).contents().stream()
                     .map(o -> o.key().substring("vanish/".length())).toList();
             int deleted = 0;
             for (int i = 11; i >= 0 && deleted < 3; i--) {
@@ -214,8 +209,8 @@ class UploadFailuresIT {
         } finally {
             proxy.throttle(0);
         }
-        assertThat(s3.listMultipartUploads(b -> b.bucket("bucket").prefix("cancel/")).uploads()).isEmpty();
-        List<String> objects = s3.listObjectsV2(b -> b.bucket("bucket").prefix("cancel/")).contents().stream()
+        assertThat(server.s3().listMultipartUploads(b -> b.bucket("bucket").prefix("cancel/")).uploads()).isEmpty();
+        List<String> objects = server.s3().listObjectsV2(b -> b.bucket("bucket").prefix("cancel/")).contents().stream()
                 .map(o -> o.key()).toList();
         try (var journal = com.rmi360.agent.journal.Journal.open(journalOf(src), "x", java.time.Duration.ofSeconds(1))) {
             // journaled ⊆ in the bucket; at most the 2 files in flight completed unseen
@@ -225,7 +220,7 @@ class UploadFailuresIT {
         CliRun.Result resumed = run(src, "--prefix", "cancel");
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
         assertThat(resumed.out()).contains(" skipped (journal)");
-        UploadIT.assertBucketEqualsSource(s3, "bucket", "cancel", src);
+        UploadIT.assertBucketEqualsSource(server.s3(), "bucket", "cancel", src);
     }
 
     static Path journalOf(Path src) throws IOException {

@@ -14,21 +14,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.rmi360.agent.credentials.KeyringCredentials;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.testsupport.CliRun;
-import com.rmi360.agent.testsupport.MemorySecretStore;
-import com.rmi360.testing.S3ProxyServer;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code rmi360 upload} in-process against S3Proxy (signatures and checksums checked by the server). */
 class UploadIT {
 
-    static S3ProxyServer server;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3ProxyExtension server = new S3ProxyExtension();
     static CountingProxy proxy;
     static final List<CliRun.Result> RUNS = new ArrayList<>();
 
@@ -37,8 +36,6 @@ class UploadIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = S3ProxyServer.start();
-        s3 = server.client();
         proxy = new CountingProxy(server.endpoint(), 0);
     }
 
@@ -48,8 +45,6 @@ class UploadIT {
             assertThat(r.all()).as("no run printed the secret").doesNotContain(server.secretKey());
         }
         proxy.close();
-        s3.close();
-        server.close();
     }
 
     static Path config(Path dir, String bucket, String slug) throws IOException {
@@ -68,9 +63,7 @@ class UploadIT {
     }
 
     static CliRun cli() {
-        return CliRun.with().store(new MemorySecretStore()
-                .put("rmi360-test", KeyringCredentials.ID, server.accessKey())
-                .put("rmi360-test", KeyringCredentials.SECRET, server.secretKey()));
+        return CliRun.with().store(server.keyring("rmi360-test"));
     }
 
     static CliRun.Result upload(Path cfg, Path dir, String... extra) {
@@ -87,7 +80,7 @@ class UploadIT {
     }
 
     static void assertBucketEqualsSource(String bucket, String prefix, Path source) throws IOException {
-        assertBucketEqualsSource(s3, bucket, prefix, source);
+        assertBucketEqualsSource(server.s3(), bucket, prefix, source);
     }
 
     static void assertBucketEqualsSource(S3Client client, String bucket, String prefix, Path source) throws IOException {
@@ -108,7 +101,7 @@ class UploadIT {
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.OK);
         assertThat(first.out()).contains("8 uploaded");
         assertBucketEqualsSource(bucket, "ABC25101", src);
-        assertThat(s3.headObject(b -> b.bucket(bucket).key("ABC25101/a.jpg")).contentType()).isEqualTo("image/jpeg");
+        assertThat(server.s3().headObject(b -> b.bucket(bucket).key("ABC25101/a.jpg")).contentType()).isEqualTo("image/jpeg");
 
         proxy.resetCount();
         CliRun.Result second = upload(cfg, src);
@@ -142,7 +135,7 @@ class UploadIT {
             assertThat(journal.get("FB/cam2/big.jpg").orElseThrow().checksum()).startsWith("CRC32:");
         }
         // --no-monitor: no heartbeat either (it belongs to the monitor; HeartbeatIT covers the engine's heartbeat)
-        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("status/")).keyCount()).isZero();
+        assertThat(server.s3().listObjectsV2(b -> b.bucket(bucket).prefix("status/")).keyCount()).isZero();
     }
 
     @Test
@@ -172,7 +165,7 @@ class UploadIT {
         Path cfg = config(tmp, bucket, "HEAL");
         assertThat(upload(cfg, src).exitCode()).isZero();
         deleteTree(src.resolve(".rmi360"));
-        s3.deleteObject(b -> b.bucket(bucket).key("HEAL/sub/three.jpg"));
+        server.s3().deleteObject(b -> b.bucket(bucket).key("HEAL/sub/three.jpg"));
 
         CliRun.Result healed = upload(cfg, src, "--verify-remote");
         assertThat(healed.exitCode()).as(healed.toString()).isZero();

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,21 +13,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.Processes;
-import com.rmi360.testing.S3ProxyServer;
-
-import software.amazon.awssdk.services.s3.S3Client;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 
 /** The packaged jar as a subprocess: killed with SIGKILL and resumed; interrupted with SIGINT. */
 class UploadJarIT {
 
-    static S3ProxyServer server;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3ProxyExtension server = new S3ProxyExtension();
     static CountingProxy proxy;
 
     @TempDir
@@ -36,8 +34,6 @@ class UploadJarIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = S3ProxyServer.start();
-        s3 = server.client();
         proxy = new CountingProxy(server.endpoint(), 0);
         server.createBucket("jar");
     }
@@ -45,19 +41,10 @@ class UploadJarIT {
     @AfterAll
     static void stop() throws IOException {
         proxy.close();
-        s3.close();
-        server.close();
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", server.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", server.secretKey());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_PROFILE", null);
-        env.put("AWS_CONFIG_FILE", tmp.resolve("none").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("none").toString());
-        return env;
+        return server.awsEnv(tmp);
     }
 
     List<String> command(Path src, String prefix) {
@@ -80,7 +67,7 @@ class UploadJarIT {
     }
 
     int objects(String prefix) {
-        return s3.listObjectsV2(b -> b.bucket("jar").prefix(prefix + "/")).keyCount();
+        return server.s3().listObjectsV2(b -> b.bucket("jar").prefix(prefix + "/")).keyCount();
     }
 
     void awaitObjects(String prefix, int atLeast, Process p) throws InterruptedException {
@@ -116,9 +103,9 @@ class UploadJarIT {
         assertThat(rerun.out()).contains("skipped (journal)");
         String uploaded = rerun.out().replaceAll("(?s).*?(\\d+) uploaded.*", "$1");
         assertThat(Integer.parseInt(uploaded)).as("resumed, not restarted").isLessThanOrEqualTo(41 - before + 4);
-        UploadIT.assertBucketEqualsSource(s3, "jar", "KILL", src);
+        UploadIT.assertBucketEqualsSource(server.s3(), "jar", "KILL", src);
         // the killed run's multipart uploads (huge.jpg) are aborted by the rerun before it starts
-        assertThat(s3.listMultipartUploads(b -> b.bucket("jar").prefix("KILL/")).uploads()).isEmpty();
+        assertThat(server.s3().listMultipartUploads(b -> b.bucket("jar").prefix("KILL/")).uploads()).isEmpty();
         assertThat(rerun.all()).doesNotContain(server.secretKey());
     }
 
@@ -147,8 +134,8 @@ class UploadJarIT {
         String all = Files.readString(out) + Files.readString(err);
         assertThat(p.exitValue()).as(all).isEqualTo(ExitCodes.CANCELLED);
         assertThat(Files.readString(out)).contains("cancelled (interrupted)");
-        assertThat(s3.listMultipartUploads(b -> b.bucket("jar").prefix("INT/")).uploads()).isEmpty();
-        List<String> keys = s3.listObjectsV2(b -> b.bucket("jar").prefix("INT/")).contents().stream().map(o -> o.key()).toList();
+        assertThat(server.s3().listMultipartUploads(b -> b.bucket("jar").prefix("INT/")).uploads()).isEmpty();
+        List<String> keys = server.s3().listObjectsV2(b -> b.bucket("jar").prefix("INT/")).contents().stream().map(o -> o.key()).toList();
         try (Journal journal = Journal.open(UploadFailuresIT.journalOf(src), "x", Duration.ofSeconds(1))) {
             // every journaled key is in the bucket; at most the files in flight (4) are in S3 but not journaled
             assertThat(journal.size()).isBetween(keys.size() - 4, keys.size());
@@ -162,6 +149,6 @@ class UploadJarIT {
         assertThat(all).doesNotContain(server.secretKey());
         CliRun.Result resumed = Processes.run(command(src, "INT"), env(), tmp, 180);
         assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-        UploadIT.assertBucketEqualsSource(s3, "jar", "INT", src);
+        UploadIT.assertBucketEqualsSource(server.s3(), "jar", "INT", src);
     }
 }

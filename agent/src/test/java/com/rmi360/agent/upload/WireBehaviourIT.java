@@ -6,24 +6,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.Processes;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 import com.rmi360.testing.FaultPlan;
 import com.rmi360.testing.FaultProxy;
-import com.rmi360.testing.S3ProxyServer;
-
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the packaged CLI puts on the wire, in both configurations, read from the request heads a
@@ -43,38 +39,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 class WireBehaviourIT {
 
     static final int SMALL_FILES = 50;
-    static S3ProxyServer server;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3ProxyExtension server = new S3ProxyExtension();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        server = S3ProxyServer.start();
-        s3 = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        server.close();
-    }
 
     /** One run of the jar through a fresh logging proxy; returns the proxy (closed) for its logs. */
     FaultProxy upload(boolean endpointMode, Path src, String bucket) throws IOException, InterruptedException {
         server.createBucket(bucket);
         FaultProxy proxy = FaultProxy.start(server.endpoint(), FaultPlan.none());
         try (proxy) {
-            Map<String, String> env = new HashMap<>();
-            env.put("AWS_ACCESS_KEY_ID", server.accessKey());
-            env.put("AWS_SECRET_ACCESS_KEY", server.secretKey());
-            env.put("AWS_REGION", "us-east-1");
-            env.put("AWS_PROFILE", null);
+            Map<String, String> env = server.awsEnv(tmp);
             env.put("AWS_ENDPOINT_URL", null);
             env.put("AWS_ENDPOINT_URL_S3", endpointMode ? null : proxy.endpoint().toString());
-            env.put("AWS_CONFIG_FILE", tmp.resolve("none").toString());
-            env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("none").toString());
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             env.put("RMI360_NO_CRT", null);
             List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.agentJar().toString(),
@@ -89,7 +67,7 @@ class WireBehaviourIT {
                     ("# " + proxy.stats().connections() + " connections, " + proxy.stats().requests() + " requests\n\n"
                             + String.join("\n\n", proxy.requestHeads())).getBytes());
         }
-        UploadIT.assertBucketEqualsSource(s3, bucket, "W", src);
+        UploadIT.assertBucketEqualsSource(server.s3(), bucket, "W", src);
         return proxy;
     }
 

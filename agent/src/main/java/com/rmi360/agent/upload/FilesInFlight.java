@@ -9,9 +9,8 @@ import java.util.function.LongSupplier;
  * fixed limit, {@code --concurrency N} or config {@code aws.max_workers}) or adaptive (a
  * {@link FlightController} moves the limit, and the bytes of the files in flight stay under a
  * bound, except for a single file larger than it). The controller's throttle signals: a file's
- * retryable failure ({@link #throttled}), and request retries the client reports (the Java client's
- * RETRY_COUNT; the CRT retries natively and reports none, so there only a file whose CRT retries ran
- * out counts). Lowering the limit takes no slot away: files in
+ * retryable failure ({@link #throttled}), and request retries the client reports (RETRY_COUNT on
+ * either client, see {@link RequestRetries}). Lowering the limit takes no slot away: files in
  * flight finish, and new ones wait until fewer than the limit remain. Thread-safe.
  */
 final class FilesInFlight {

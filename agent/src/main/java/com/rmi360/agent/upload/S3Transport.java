@@ -4,7 +4,6 @@ import static com.rmi360.agent.error.Errors.firstLine;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.rmi360.agent.aws.AwsContext;
@@ -15,9 +14,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.metrics.CoreMetric;
-import software.amazon.awssdk.metrics.MetricCollection;
-import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
@@ -49,9 +45,9 @@ public final class S3Transport implements AutoCloseable {
     private final ChecksumKind checksumKind;
     private final boolean crt;
     private final boolean stripExpect;
-    private final AtomicLong retries;
+    private final RequestRetries retries;
 
-    private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, AtomicLong retries) {
+    private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, RequestRetries retries) {
         this.client = client;
         this.transferManager = S3TransferManager.builder().s3Client(client).build();
         this.checksumKind = kind;
@@ -76,6 +72,7 @@ public final class S3Transport implements AutoCloseable {
         if (!disableCrt) {
             try {
                 loadNative();
+                RequestRetries crtRetries = RequestRetries.perAttempt();
                 S3AsyncClient crtClient = S3AsyncClient.crtBuilder()
                         .region(ctx.region())
                         .credentialsProvider(ctx.credentials())
@@ -87,25 +84,16 @@ public final class S3Transport implements AutoCloseable {
                         .maxConcurrency(Math.max(concurrency, 8))
                         .retryConfiguration(r -> r.numRetries(retries))
                         .httpConfiguration(h -> h.proxyConfiguration(crtProxy(proxy)))
+                        .addMetricPublisher(crtRetries) // the CRT's native retries, seen from Java (RequestRetries)
                         .build();
-                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, null);
+                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, crtRetries);
             } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
                 Throwable first = preloadFailure != null ? preloadFailure : e; // the cause, not "Could not initialize class"
                 warnings.accept("warning: the AWS CRT native library cannot load here (" + firstLine(first)
                         + "); using the Java multipart client");
             }
         }
-        AtomicLong retried = new AtomicLong();
-        MetricPublisher retryCounter = new MetricPublisher() {
-            @Override
-            public void publish(MetricCollection metrics) {
-                metrics.metricValues(CoreMetric.RETRY_COUNT).forEach(n -> retried.addAndGet(n));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        RequestRetries retried = RequestRetries.perCall();
         S3AsyncClient java = ctx.configure(S3AsyncClient.builder())
                 .forcePathStyle(local)
                 .accelerate(fast)
@@ -115,7 +103,7 @@ public final class S3Transport implements AutoCloseable {
                         .proxyConfiguration(nettyProxy(proxy)))
                 .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(!local).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(b -> b.maxAttempts(retries + 1)).addMetricPublisher(retryCounter).build())
+                        .retryStrategy(b -> b.maxAttempts(retries + 1)).addMetricPublisher(retried).build())
                 .build();
         return new S3Transport(java, ChecksumKind.CRC32, false, false, retried);
     }
@@ -175,12 +163,9 @@ public final class S3Transport implements AutoCloseable {
         return checksumKind;
     }
 
-    /**
-     * Request retries so far on the Java client (from the SDK's RETRY_COUNT metric); empty on the CRT
-     * client, whose retries happen natively and are not reported to Java.
-     */
+    /** Request retries so far, on either client (see {@link RequestRetries}). */
     public OptionalLong retries() {
-        return retries == null ? OptionalLong.empty() : OptionalLong.of(retries.get());
+        return OptionalLong.of(retries.get());
     }
 
     /** True on the CRT client, false on the Java fallback. */

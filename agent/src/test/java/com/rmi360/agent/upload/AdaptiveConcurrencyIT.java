@@ -30,9 +30,10 @@ import com.rmi360.testing.S3Request;
 /**
  * Files in flight on real runs: S3Proxy behind a {@link FaultProxy} answering a share of the PUTs
  * with 503 SlowDown. On the Java client (RMI360_NO_CRT) with config {@code aws.retries: 0}, each
- * one reaches the pipeline as a failed attempt. On the CRT client the same run showed SlowDowns at
- * the proxy but no file sent again: the CRT retried them natively, where Java sees nothing. The adaptive default cuts its limit and still sends and
- * verifies every file; {@code --concurrency N} and config {@code aws.max_workers} pin it.
+ * one reaches the pipeline as a failed attempt. On the CRT client (the default) with its default
+ * retries, the CRT retries each one natively and no file is sent again: the signal is the CRT's
+ * per-attempt telemetry (RequestRetries). Either way the adaptive default cuts its limit and still
+ * sends and verifies every file; {@code --concurrency N} and config {@code aws.max_workers} pin it.
  */
 class AdaptiveConcurrencyIT {
 
@@ -59,16 +60,26 @@ class AdaptiveConcurrencyIT {
     }
 
     CliRun.Result run(String endpoint, Path dir, String configExtra, String... extra) throws IOException {
+        return run(java.util.Map.of("RMI360_NO_CRT", "1"), endpoint, dir, "retries: 0" + configExtra, extra);
+    }
+
+    /** A run on the default (CRT) client with its default retries. */
+    CliRun.Result runCrt(String endpoint, Path dir, String... extra) throws IOException {
+        return run(java.util.Map.of(), endpoint, dir, "", extra);
+    }
+
+    CliRun.Result run(java.util.Map<String, String> env, String endpoint, Path dir, String awsExtra, String... extra)
+            throws IOException {
         Path cfg = tmp.resolve("config.yaml");
         Files.writeString(cfg, """
                 project: {slug: "ADAPT"}
-                aws: {region: us-east-1, s3_bucket: bucket, auth_mode: keyring, keyring_service_name: t, retries: 0%s}
-                """.formatted(configExtra));
+                aws: {region: us-east-1, s3_bucket: bucket, auth_mode: keyring, keyring_service_name: t%s}
+                """.formatted(awsExtra.isEmpty() ? "" : ", " + awsExtra));
         List<String> args = new ArrayList<>(List.of("upload", "--config", cfg.toString(), "--endpoint-url", endpoint,
                 "--no-monitor", "--progress", "json"));
         args.addAll(Arrays.asList(extra));
         args.add(dir.toString());
-        return CliRun.with().env(java.util.Map.of("RMI360_NO_CRT", "1")).store(new MemorySecretStore()
+        return CliRun.with().env(env).store(new MemorySecretStore()
                         .put("t", KeyringCredentials.ID, server.accessKey()).put("t", KeyringCredentials.SECRET, server.secretKey()))
                 .run(args.toArray(String[]::new));
     }
@@ -121,6 +132,48 @@ class AdaptiveConcurrencyIT {
                     + "\\d+ cuts? on throttling\\)");
         }
         everyFileInTheBucket(src, "throttled");
+    }
+
+    @Test
+    void theCrtClientsNativeRetriesCutTheLimitAndCountOncePerSlowDown() throws IOException {
+        Path src = tree("crt", 60);
+        try (FaultProxy proxy = FaultProxy.start(server.endpoint(), slowDown(12, Duration.ofMillis(20)), 13)) {
+            CliRun.Result r = runCrt(proxy.endpoint().toString(), src, "--prefix", "crt");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            long slowDowns = proxy.stats().faults(Fault.SLOW_DOWN);
+            assertThat(slowDowns).as("the proxy throttled").isPositive();
+            JsonNode summary = summary(r);
+            assertThat(summary.path("concurrency_mode").asText()).as(summary.toString()).isEqualTo("adaptive");
+            // the CRT retried every SlowDown itself: no file reached the file-level retry
+            assertThat(summary.path("files_sent_again").asLong()).as(summary.toString()).isZero();
+            assertThat(summary.path("request_retries").asLong()).as(summary.toString()).isEqualTo(slowDowns);
+            assertThat(summary.path("concurrency_cuts").asInt()).as(summary.toString()).isPositive();
+            assertThat(summary.path("concurrency_final").asInt()).as(summary.toString())
+                    .isLessThan(summary.path("concurrency_start").asInt()).isPositive();
+            assertThat(summary.path("uploaded").asLong()).isEqualTo(60);
+            assertThat(r.err()).containsPattern("\\d+ cuts? on throttling\\)");
+        }
+        everyFileInTheBucket(src, "crt");
+    }
+
+    @Test
+    void theCrtClientsRetriesOfResetsAnd500sCutTheLimitToo() throws IOException {
+        Path src = tree("crt-resets", 60);
+        FaultPlan plan = FaultPlan.builder().rate(Fault.RESET, 0.3).rate(Fault.INTERNAL_ERROR, 0.2)
+                .only(S3Request.operation(S3Operation.PUT_OBJECT)).maxFaults(12).latency(Duration.ofMillis(20)).build();
+        try (FaultProxy proxy = FaultProxy.start(server.endpoint(), plan, 14)) {
+            CliRun.Result r = runCrt(proxy.endpoint().toString(), src, "--prefix", "crt-resets");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(proxy.stats().faults(Fault.RESET)).as("the proxy reset connections").isPositive();
+            assertThat(proxy.stats().faults(Fault.INTERNAL_ERROR)).as("the proxy answered 500").isPositive();
+            JsonNode summary = summary(r);
+            assertThat(summary.path("files_sent_again").asLong()).as(summary.toString()).isZero();
+            assertThat(summary.path("request_retries").asLong()).as(summary.toString())
+                    .isEqualTo(proxy.stats().faultsTotal());
+            assertThat(summary.path("concurrency_cuts").asInt()).as(summary.toString()).isPositive();
+            assertThat(summary.path("uploaded").asLong()).isEqualTo(60);
+        }
+        everyFileInTheBucket(src, "crt-resets");
     }
 
     @Test

@@ -73,10 +73,11 @@ final class FilesInFlight {
      * The adaptive bound on the bytes of the files in flight: {@link #ADAPTIVE_MAX_BYTES}, none under
      * a bandwidth cap. That bound is for the CRT, which holds single-PUT bodies in memory; a capped run
      * sends on the Java client, whose throttled bodies are read from the file as the cap releases them.
-     * And under a cap fewer files means fewer connections, which lose to a competing flow: at 25 Mbit/s
-     * beside a greedy TCP flow on the 50 Mbit/s WAN rig, 8 files of 8 MiB (what 64 MiB allowed) got
-     * 78-89 % of the cap, their connections backlogged and held to 4 packets in flight each (BBR), the
-     * tokens unused; 15 files got 100 % with every connection waiting on the cap (docs/benchmarks.md).
+     * And under a cap fewer files means fewer connections, which lose more often to a competing flow:
+     * a connection that falls behind sits backlogged at 4 packets in flight (BBR, WAN rig), so the
+     * floor grows with the connections. At 25 Mbit/s beside a greedy TCP flow on the 50 Mbit/s rig,
+     * 8 files of 8 MiB (what 64 MiB allowed) held the cap in 2 of 4 trials (78-102 %), 15 files in 9
+     * of 13 (81-101 %; docs/benchmarks.md).
      */
     static long maxBytes(UploadOptions o) {
         return o.bwlimit() > 0 ? Long.MAX_VALUE : ADAPTIVE_MAX_BYTES;

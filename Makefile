@@ -84,6 +84,7 @@ bench: ## Upload benchmark (plan "issue", 1-2 h; `make build` first) + monitor t
 bench-smoke: ## Tiny benchmark (< 90 s): latency proxy and WAN rig checks, every client on 21 files direct, 20 ms RTT and a 200 Mbit/s WAN link (root), tick on 200
 	python3 bench/test_latency_proxy.py
 	python3 bench/test_wan_rig.py
+	python3 bench/test_steady_window.py
 	python3 bench/run.py --smoke
 
 dist: build ## Self-contained bundle for this OS/arch: build/dist/rmi360-<version>-<os>-<arch>.tar.gz (.zip on Windows)

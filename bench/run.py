@@ -219,6 +219,19 @@ def wan_targets(med):
                    "wan200m150; a wan1000mN cell; agent-cN variants beside the agent)"]
 
 
+def steady_window(samples, first_bytes=MIB):
+    """(first, last) instants of the upload's bodies in the latency proxy's cumulative byte counts
+    [(seconds, bytes)]: from the sample before the count first passes first_bytes to the last sample
+    that moved, or None. The first MiB, not the first byte: the client's first requests (a HEAD, a
+    listing: a few hundred bytes) can come seconds before its first body (measured 8 s on the
+    agent at load 10), and a window opened there counted that wait as a slow upload."""
+    moving = [i for i in range(1, len(samples)) if samples[i][1] > samples[i - 1][1]]
+    started = [i for i in moving if samples[i][1] >= first_bytes]
+    if not started:
+        return None
+    return samples[started[0] - 1][0], samples[moving[-1]][0]
+
+
 def bwlimit_lines(res):
     """Report lines of the bandwidth-cap check; the verdict: agent within ±5 % of its cap."""
     out = [f"Link {res['mode']} (self-check {fmt(res.get('wan_rate_mbit'), 1)} Mbit/s, RTT {fmt(res.get('wan_rtt_ms'), 1)} "
@@ -628,13 +641,12 @@ class Bench:
             print("  " + line, flush=True)
 
     def cap_rates(self, rig, conn_index, cap):
-        """Agent and probe Mbit/s over the steady part of the agent's upload (from 3 s after its first byte
-        through the latency proxy to 2 s before its last)."""
+        """Agent and probe Mbit/s over the steady part of the agent's upload (see steady_window)."""
         stats = [tuple(int(x) for x in line.split()[:2]) for line in open(rig.stats_file) if len(line.split()) == 3]
-        moving = [i for i in range(1, len(stats)) if stats[i][1] > stats[i - 1][1]]
-        if not moving:
+        window = steady_window([(t / 1e9, b) for t, b in stats])
+        if window is None:
             return {"problems_rates": "no upload traffic through the latency proxy"}
-        t_first, t_last = stats[moving[0] - 1][0] / 1e9, stats[moving[-1]][0] / 1e9
+        t_first, t_last = window
         t0, t1 = t_first + 3, t_last - 2
         if t1 - t0 < 25:
             return {"problems_rates": f"the capped upload moved data for {t_last - t_first:.0f} s only (need ≥ 30)"}

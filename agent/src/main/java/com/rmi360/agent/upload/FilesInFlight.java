@@ -64,8 +64,22 @@ final class FilesInFlight {
     static FilesInFlight of(UploadOptions o, Progress progress) {
         return o.concurrencyMode() == UploadOptions.ConcurrencyMode.ADAPTIVE
                 ? adaptive(Math.min(o.concurrency(), ADAPTIVE_MAX), Math.max(o.concurrency(), ADAPTIVE_MAX),
-                        ADAPTIVE_MAX_BYTES, System::nanoTime, progress)
+                        maxBytes(o), System::nanoTime, progress)
                 : pinned(o.concurrency(), progress, o.concurrencyMode());
+    }
+
+    /**
+     * The adaptive bound on the bytes of the files in flight: {@link #ADAPTIVE_MAX_BYTES}, none under
+     * a bandwidth cap. That bound is for the CRT, which holds single-PUT bodies in memory; a capped run
+     * sends on the Java client, whose throttled bodies are read from the file as the cap releases them.
+     * And under a cap fewer files means fewer connections, which lose more often to a competing flow:
+     * a connection that falls behind sits backlogged at 4 packets in flight (BBR, WAN rig), so the
+     * floor grows with the connections. At 25 Mbit/s beside a greedy TCP flow on the 50 Mbit/s rig,
+     * 8 files of 8 MiB (what 64 MiB allowed) held the cap in 2 of 4 trials (78-102 %), 15 files in 9
+     * of 13 (81-101 %; docs/benchmarks.md).
+     */
+    static long maxBytes(UploadOptions o) {
+        return o.bwlimit() > 0 ? Long.MAX_VALUE : ADAPTIVE_MAX_BYTES;
     }
 
     /** The most files that can ever be in flight (what the client's connections are sized to). */

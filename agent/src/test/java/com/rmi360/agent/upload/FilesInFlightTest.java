@@ -2,6 +2,7 @@ package com.rmi360.agent.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -179,5 +180,32 @@ class FilesInFlightTest {
                 .isEqualTo("files in flight: adaptive 16 → 16 (max 16 of 128, ended 16; at most 3 at once under the 24 MiB bound)");
         slots.release(8L << 20, false);
         assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    static UploadOptions adaptive(long bwlimit) {
+        return new UploadOptions(Path.of("src"), "bucket", "P", "P", FilesInFlight.ADAPTIVE_START, 3, false, true, false,
+                UploadOptions.ProgressMode.NONE, UploadOptions.DEFAULT_HEARTBEAT, false, Path.of("state"), "m", false, null,
+                UploadOptions.ConcurrencyMode.ADAPTIVE, bwlimit);
+    }
+
+    @Test
+    void underABandwidthCapTheAdaptiveSlotsHaveNoByteBoundSoEveryFileGetsAConnection() throws Exception {
+        FilesInFlight capped = FilesInFlight.of(adaptive(3_125_000), new Progress(0, 0));
+        CountDownLatch all = new CountDownLatch(15);
+        for (int i = 0; i < 15; i++) {
+            taker(capped, 8L << 20, all); // 120 MiB, over the 64 MiB bound
+        }
+        assertThat(all.await(10, TimeUnit.SECONDS)).as("15 files of 8 MiB in flight under a cap").isTrue();
+
+        FilesInFlight uncapped = FilesInFlight.of(adaptive(0), new Progress(0, 0));
+        CountDownLatch some = new CountDownLatch(15);
+        for (int i = 0; i < 15; i++) {
+            taker(uncapped, 8L << 20, some);
+        }
+        long deadline = System.nanoTime() + 10 * SECOND;
+        while (some.getCount() > 7 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(some.await(200, TimeUnit.MILLISECONDS)).as("uncapped: the CRT's 64 MiB bound holds").isFalse();
+        assertThat(uncapped.inFlight()).isEqualTo(8);
     }
 }

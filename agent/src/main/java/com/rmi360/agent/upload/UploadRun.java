@@ -89,7 +89,9 @@ public final class UploadRun implements AutoCloseable {
                               ProgressEvents events) throws IOException, InterruptedException {
         AwsContext ctx = target.aws();
         try (S3Client s3 = new AwsClients(ctx).s3()) {
+            StartupTrace.mark("S3Client built");
             preflight(s3, ctx);
+            StartupTrace.mark("preflight ListObjectsV2 done");
             if (target.accelerate()) {
                 AccelerationCheck.check(s3, options.bucket(), ctx, err);
             }
@@ -100,6 +102,7 @@ public final class UploadRun implements AutoCloseable {
                 RemoteState remote = remoteState(s3, err);
                 MultipartLeftovers.abortOlderThan(s3, options.bucket(), options.keys().listPrefix(), Instant.now(),
                         err::println);
+                StartupTrace.mark("ListMultipartUploads done");
                 S3StatusStore status = new S3StatusStore(s3);
                 target.beforeUpload(options.slug(), err);
                 MachineShare share = null;
@@ -173,6 +176,7 @@ public final class UploadRun implements AutoCloseable {
                     err.println(line);
                     err.flush();
                 })) {
+            StartupTrace.mark("transport built");
             err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %s%s%n",
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
                     options.keys().listPrefix(), FilesInFlight.describe(options),

@@ -23,6 +23,7 @@ import com.rmi360.agent.upload.MonitorPlan;
 import com.rmi360.agent.upload.ProgressEvents;
 import com.rmi360.agent.upload.S3Transport;
 import com.rmi360.agent.upload.Scan;
+import com.rmi360.agent.upload.StartupTrace;
 import com.rmi360.agent.upload.StorageClasses;
 import com.rmi360.agent.upload.UploadOptions.ConcurrencyMode;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
@@ -125,6 +126,7 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTrace.mark("upload command parsed");
         ProgressEvents events = progress == ProgressMode.JSON
                 ? ProgressEvents.jsonLines(spec.commandLine().getOut()) : ProgressEvents.NONE;
         // with --progress json, stdout carries events only: the human lines go to stderr
@@ -138,13 +140,16 @@ public final class UploadCommand implements Callable<Integer> {
         if (!dryRun && !runtime.env().containsKey("RMI360_NO_CRT")) {
             S3Transport.preloadNative(); // overlaps the scan
         }
+        StartupTrace.mark("config and options");
         try (UploadRun run = UploadRun.prepare(opts)) {
+            StartupTrace.mark("scan done");
             if (dryRun) {
                 events.dryRun(opts, run.scan());
                 return printDryRun(run.scan(), opts, out);
             }
             try (UploadTarget target = local ? LocalMode.open(opts.stateDir(), opts.bucket())
                     : new AwsTarget(aws.resolve(runtime, cfg, err), accelerate || cfg.useAcceleration())) {
+                StartupTrace.mark("target resolved");
                 MonitorPlan monitor = new MonitorPlan(!noMonitor, functionArn, MonitorStarter.project(cfg, opts.slug()),
                         MonitorStarter.camera(cfg));
                 UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err, events);

@@ -88,6 +88,7 @@ final class FilePipeline implements AutoCloseable {
         }
         InFlightUploads.Entry flight = inFlight.add(found.key(), found.size());
         FileTask task = found.started();
+        StartupTrace.first("first file offered");
         boolean conditional = !overwrite && journal.get(found.key()).isEmpty();
         CompletableFuture.supplyAsync(() -> checksum(task), hashPool)
                 .thenCompose(sum -> conditional && task.size() >= S3Transport.MULTIPART_THRESHOLD
@@ -97,6 +98,7 @@ final class FilePipeline implements AutoCloseable {
                                         : send(task, sum, flight, 1, false))
                         : send(task, sum, flight, 1, conditional))
                 .whenComplete((sent, failure) -> {
+                    StartupTrace.first("first file done");
                     try {
                         complete(task, sent, failure);
                     } catch (RuntimeException e) {
@@ -146,6 +148,7 @@ final class FilePipeline implements AutoCloseable {
         }
         AtomicLong sentBytes = new AtomicLong();
         UploadRequests.Attempt upload = requests.start(transport.transferManager(), t, sum, sentBytes, conditional);
+        StartupTrace.first("first PUT started");
         flight.upload = upload.transfer();
         if (cancel.isSet()) {
             upload.transfer().completionFuture().cancel(true);

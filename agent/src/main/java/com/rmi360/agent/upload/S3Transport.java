@@ -125,6 +125,7 @@ public final class S3Transport implements AutoCloseable {
         Thread loader = new Thread(() -> {
             try {
                 loadNative();
+                StartupTrace.mark("CRT native loaded");
             } catch (Throwable e) {
                 preloadFailure = e;
             }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * One upload of a project folder, from the scan to the report. {@link #prepare} scans with the
  * journal of an earlier run (nothing is written yet); {@link #send} checks the target (endpoint,
  * credentials, bucket), then owns everything a run holds: the journal, the CSV log, the
- * transport, the Ctrl-C hook, the leftovers of killed runs, the monitor start and the
+ * transport (built while the target is checked), the Ctrl-C hook, the leftovers of killed runs, the monitor start and the
  * {@link UploadEngine}. Nothing here knows whether the target is AWS or local mode.
  */
 public final class UploadRun implements AutoCloseable {
@@ -88,44 +89,68 @@ public final class UploadRun implements AutoCloseable {
     public UploadOutcome send(UploadTarget target, MonitorPlan monitor, boolean javaClient, PrintWriter err,
                               ProgressEvents events) throws IOException, InterruptedException {
         AwsContext ctx = target.aws();
-        try (S3Client s3 = new AwsClients(ctx).s3()) {
-            preflight(s3, ctx);
-            if (target.accelerate()) {
-                AccelerationCheck.check(s3, options.bucket(), ctx, err);
+        // Under a bandwidth cap the Java client: the CRT polls a request body that has no bytes ready in a
+        // busy loop, which a throttled body mostly is (measured 10 CPU s vs 3.6 on the Java client for
+        // 50 MiB at 2 MiB/s; docs/upload.md). Uncapped runs keep the CRT.
+        boolean java = javaClient || options.bwlimit() > 0;
+        try (PendingTransport transport = PendingTransport.start(warnings -> S3Transport.create(target.aws(),
+                FilesInFlight.maxFiles(options), options.retries(), java, target.accelerate(), warnings), err);
+             S3Client s3 = new AwsClients(ctx).s3()) {
+            StartupTrace.mark("S3Client built");
+            // The leftovers' listing runs beside the preflight (one round trip less before the first PUT);
+            // both finish before any upload of this run starts, so all it lists are leftovers.
+            CompletableFuture<MultipartLeftovers> leftovers = CompletableFuture.supplyAsync(
+                    () -> MultipartLeftovers.list(s3, options.bucket(), options.keys().listPrefix()), UploadRun::daemon);
+            try {
+                return send(target, monitor, err, events, transport, s3, leftovers);
+            } finally {
+                leftovers.exceptionally(ignored -> null).join(); // no request outlives the client
             }
-            if (journal == null) {
-                journal = openJournal();
-            }
-            try (CsvLog csv = CsvLog.open(options.stateDir(), options.slug())) {
-                RemoteState remote = remoteState(s3, err);
-                MultipartLeftovers.abortOlderThan(s3, options.bucket(), options.keys().listPrefix(), Instant.now(),
-                        err::println);
-                S3StatusStore status = new S3StatusStore(s3);
-                target.beforeUpload(options.slug(), err);
-                MachineShare share = null;
-                if (monitor.enabled()) {
-                    share = MachineShare.scan(options);
-                    try {
-                        share.write(status);
-                        err.printf("machine %s: manifest of %d images written (status/%s/machines/%s.json)%n",
-                                options.machine(), share.files(), options.slug(), options.machine());
-                    } catch (RuntimeException e) {
-                        err.println("warning: manifest not written, the monitor does not count this machine: " + e.getMessage());
-                    }
-                    target.startMonitor(status, new MonitorStart(options.slug(), options.bucket(), options.prefix(),
-                            ctx.region().id(), scan.images(), scan.bytes(), false, monitor.project(), monitor.camera(),
-                            monitor.functionArn()), err);
+        }
+    }
+
+    /** The checks, then the upload, with the transport being built and the leftovers being listed. */
+    private UploadOutcome send(UploadTarget target, MonitorPlan monitor, PrintWriter err, ProgressEvents events,
+                               PendingTransport transport, S3Client s3, CompletableFuture<MultipartLeftovers> leftovers)
+            throws IOException, InterruptedException {
+        AwsContext ctx = target.aws();
+        preflight(s3, ctx);
+        StartupTrace.mark("preflight ListObjectsV2 done");
+        if (target.accelerate()) {
+            AccelerationCheck.check(s3, options.bucket(), ctx, err);
+        }
+        if (journal == null) {
+            journal = openJournal();
+        }
+        try (CsvLog csv = CsvLog.open(options.stateDir(), options.slug())) {
+            RemoteState remote = remoteState(s3, err);
+            leftovers.join().abort(s3, err::println);
+            StartupTrace.mark("ListMultipartUploads done");
+            S3StatusStore status = new S3StatusStore(s3);
+            target.beforeUpload(options.slug(), err);
+            MachineShare share = null;
+            if (monitor.enabled()) {
+                share = MachineShare.scan(options);
+                try {
+                    share.write(status);
+                    err.printf("machine %s: manifest of %d images written (status/%s/machines/%s.json)%n",
+                            options.machine(), share.files(), options.slug(), options.machine());
+                } catch (RuntimeException e) {
+                    err.println("warning: manifest not written, the monitor does not count this machine: " + e.getMessage());
                 }
-                UploadOutcome outcome = upload(target, s3, monitor.enabled() ? status : null, csv, remote, javaClient, err, events);
-                if (share != null) {
-                    try {
-                        share.writeConflicts(status, outcome.report().conflicts());
-                    } catch (RuntimeException e) {
-                        err.println("warning: manifest not updated with the conflicts: " + e.getMessage());
-                    }
-                }
-                return outcome;
+                target.startMonitor(status, new MonitorStart(options.slug(), options.bucket(), options.prefix(),
+                        ctx.region().id(), scan.images(), scan.bytes(), false, monitor.project(), monitor.camera(),
+                        monitor.functionArn()), err);
             }
+            UploadOutcome outcome = upload(transport, s3, monitor.enabled() ? status : null, csv, remote, err, events);
+            if (share != null) {
+                try {
+                    share.writeConflicts(status, outcome.report().conflicts());
+                } catch (RuntimeException e) {
+                    err.println("warning: manifest not updated with the conflicts: " + e.getMessage());
+                }
+            }
+            return outcome;
         }
     }
 
@@ -152,8 +177,8 @@ public final class UploadRun implements AutoCloseable {
      * The heartbeat is part of the monitor contract (the ProgressMonitor reads it to tell a stall
      * from a slow upload): {@code status} is null with --no-monitor, so none is written.
      */
-    private UploadOutcome upload(UploadTarget target, S3Client s3, S3StatusStore status, CsvLog csv, RemoteState remote,
-                                 boolean javaClient, PrintWriter err, ProgressEvents events)
+    private UploadOutcome upload(PendingTransport pending, S3Client s3, S3StatusStore status, CsvLog csv, RemoteState remote,
+                                 PrintWriter err, ProgressEvents events)
             throws IOException, InterruptedException {
         hook = new Thread(() -> {
             cancel.trigger("interrupted");
@@ -164,15 +189,8 @@ public final class UploadRun implements AutoCloseable {
             }
         }, "rmi360-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        // Under a bandwidth cap the Java client: the CRT polls a request body that has no bytes ready in a
-        // busy loop, which a throttled body mostly is (measured 10 CPU s vs 3.6 on the Java client for
-        // 50 MiB at 2 MiB/s; docs/upload.md). Uncapped runs keep the CRT.
-        boolean java = javaClient || options.bwlimit() > 0;
-        try (S3Transport transport = S3Transport.create(target.aws(), FilesInFlight.maxFiles(options), options.retries(),
-                java, target.accelerate(), line -> {
-                    err.println(line);
-                    err.flush();
-                })) {
+        try (S3Transport transport = pending.take()) {
+            StartupTrace.mark("transport built");
             err.printf(Locale.ROOT, "uploading %d of %d images (%.1f MiB) to s3://%s/%s with %s%s%n",
                     scan.filesToSend(), scan.images(), UploadOutcome.mib(scan.bytesToSend()), options.bucket(),
                     options.keys().listPrefix(), FilesInFlight.describe(options),
@@ -185,6 +203,12 @@ public final class UploadRun implements AutoCloseable {
         } finally {
             journal.close();
         }
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "rmi360-leftovers");
+        t.setDaemon(true);
+        t.start();
     }
 
     private Journal openJournal() {

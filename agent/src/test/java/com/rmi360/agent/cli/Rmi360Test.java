@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rmi360.agent.Rmi360;
 import com.rmi360.agent.error.ExitCodes;
 import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.testsupport.CliRun;
@@ -137,5 +139,36 @@ class Rmi360Test {
         AgentRuntime runtime = new AgentRuntime(Map.of("A", "b"), new MemorySecretStore(), null);
         assertThat(new RuntimeFactory(runtime).create(NoRuntime.class).madeBy).isEqualTo("no-arg constructor");
         assertThat(new RuntimeFactory(runtime).create(StringBuilder.class)).isInstanceOf(StringBuilder.class).isEmpty();
+    }
+
+    /**
+     * main builds only the subcommand its first argument names: help, version, parse errors and
+     * case-insensitive enum values must come out as they do from the whole tree.
+     */
+    @Test
+    void aSubcommandBuiltAloneBehavesAsInTheWholeTree() {
+        String missing = System.getProperty("java.io.tmpdir") + "/rmi360-no-such-folder";
+        List<List<String>> lines = List.of(
+                List.of("upload", "--help"), List.of("upload", "-V"), List.of("upload"),
+                List.of("upload", "--progress", "NONE", missing), List.of("upload", "--progress", "sideways", missing),
+                List.of("upload", "--frobnicate", missing), List.of("credentials", "--help"), List.of("credentials", "show", "--help"),
+                List.of("monitor", "--help"), List.of("status", "--help"), List.of("demo", "--help"));
+        for (List<String> line : lines) {
+            String[] args = line.toArray(String[]::new);
+            AgentRuntime runtime = new AgentRuntime(Map.of(), new MemorySecretStore(), null);
+            assertThat(Rmi360.commandLine(runtime, args).getSubcommands().keySet()).as("built for %s", line)
+                    .containsExactly(line.get(0));
+            assertThat(run(Rmi360.commandLine(runtime, args), args)).as("%s", line)
+                    .isEqualTo(run(Rmi360.commandLine(runtime), args));
+        }
+    }
+
+    private static String run(CommandLine cmd, String[] args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return "exit " + code + "\n" + out + "\n--- err\n" + err;
     }
 }

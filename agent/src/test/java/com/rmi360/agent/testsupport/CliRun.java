@@ -53,7 +53,8 @@ public final class CliRun {
         StringWriter err = new StringWriter();
         PrintStream promptSink = new PrintStream(OutputStream.nullOutputStream());
         Prompter prompter = Prompter.lines(new BufferedReader(new StringReader(stdin)), promptSink);
-        CommandLine cmd = Rmi360.commandLine(new AgentRuntime(Map.copyOf(env), store, prompter));
+        // as main builds it: the named subcommand alone (Rmi360Test checks it against the whole tree)
+        CommandLine cmd = Rmi360.commandLine(new AgentRuntime(Map.copyOf(env), store, prompter), args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);

@@ -19,7 +19,14 @@ final class FilesInFlight {
     /** Adaptive mode: the first limit, the highest, and the bound on the bytes of the files in flight. */
     static final int ADAPTIVE_START = 16;
     static final int ADAPTIVE_MAX = 128;
-    static final long ADAPTIVE_MAX_BYTES = 64L << 20; // the CRT holds each single-PUT body in memory: ~13 MiB RSS per 8 MiB file in flight (docs/upload.md)
+    /**
+     * The CRT reads each single-PUT body (below {@link S3Transport#MULTIPART_THRESHOLD}) whole into native
+     * memory before sending it, so each byte in flight is a byte of RSS: B (200 x 8 MiB, loopback, with
+     * bin/rmi360's fixed malloc mmap threshold) peaked at 166-169 MiB with 64 MiB in flight (8 files), 153 with
+     * 48, 135 with 32 (4 files), at the same throughput; issue 12 asks for 150. Four 8 MiB PUTs still fill
+     * a 200 Mbit/s x 150 ms link (3.7 MB in flight; docs/benchmarks.md).
+     */
+    static final long ADAPTIVE_MAX_BYTES = 32L << 20;
 
     private final FlightController controller;
     private final long maxBytes;

@@ -65,7 +65,7 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Pin the files in flight at N (1-512). Default: "
             + "config aws.max_workers if set (it pins too), else adaptive: from 16, up while throughput rises, down on "
-            + "SlowDown/5xx/resets, at most 128 files and 64 MiB in flight.")
+            + "SlowDown/5xx/resets, at most 128 files and 24 MiB in flight (none under --bwlimit).")
     Integer concurrency;
 
     @Option(names = "--dry-run", description = "Scan and report what would be sent; no AWS request.")

@@ -18,7 +18,15 @@ final class FilesInFlight {
     /** Adaptive mode: the first limit, the highest, and the bound on the bytes of the files in flight. */
     static final int ADAPTIVE_START = 16;
     static final int ADAPTIVE_MAX = 128;
-    static final long ADAPTIVE_MAX_BYTES = 64L << 20; // the CRT holds each single-PUT body in memory: ~13 MiB RSS per 8 MiB file in flight (docs/upload.md)
+    /**
+     * The CRT reads each single-PUT body (below {@link S3Transport#MULTIPART_THRESHOLD}) whole into native
+     * memory before sending it, so each byte in flight is a byte of RSS: 66 x 8 MiB (loopback, with
+     * bin/rmi360's single malloc arena) peaked at 166-169 MiB with 64 MiB in flight (8 files), 153 with 48,
+     * 135 with 32; all 200 files of B at 143 with 32 (140-148 in bench/run.py) and 136 with 24 (3 files),
+     * at the same throughput. Issue 12 asks for 150. Three 8 MiB PUTs still carry a 200 Mbit/s x 150 ms
+     * link (3.7 MB in flight) as well as eight did (docs/benchmarks.md, 2026-12-01 RSS).
+     */
+    static final long ADAPTIVE_MAX_BYTES = 24L << 20;
 
     private final FlightController controller;
     private final long maxBytes;

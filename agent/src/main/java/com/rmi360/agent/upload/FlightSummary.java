@@ -36,7 +36,7 @@ public record FlightSummary(UploadOptions.ConcurrencyMode mode, int start, int p
 
     /**
      * e.g. {@code files in flight: adaptive 16 → 54 (max 54 of 128, ended 36; 2 cuts on throttling)},
-     * {@code files in flight: adaptive 16 → 16 (max 16 of 128, ended 16; at most 8 at once under the 64 MiB bound)} or
+     * {@code files in flight: adaptive 16 → 16 (max 16 of 128, ended 16; at most 3 at once under the 24 MiB bound)} or
      * {@code files in flight: 16 (--concurrency)}.
      */
     public String line() {

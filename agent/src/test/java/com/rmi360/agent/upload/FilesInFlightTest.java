@@ -142,6 +142,26 @@ class FilesInFlightTest {
     }
 
     @Test
+    void theAdaptiveBoundAdmitsThree8MiBFilesAndHoldsTheFourth() throws Exception {
+        // the CRT buffers each single-PUT body natively: 3 x 8 MiB in flight kept B's peak RSS at 136 MiB, 8 at 169
+        long[] now = {0};
+        FilesInFlight slots = FilesInFlight.adaptive(16, 128, FilesInFlight.ADAPTIVE_MAX_BYTES, () -> now[0],
+                new Progress(0, 0));
+        for (int i = 0; i < 3; i++) {
+            slots.acquire(8L << 20);
+        }
+        CountDownLatch got = new CountDownLatch(1);
+        taker(slots, 8L << 20, got);
+        while (got.getCount() > 0 && !slots.summary().line().contains("bound")) {
+            Thread.onSpinWait(); // until the fourth file is admitted or waits on the bound
+        }
+        assertThat(got.getCount()).as("a fourth 8 MiB file was admitted").isEqualTo(1);
+        assertThat(slots.inFlight()).isEqualTo(3);
+        slots.release(8L << 20, false);
+        assertThat(got.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void pinnedSlotsNeverMoveAndHaveNoByteBound() throws Exception {
         Progress progress = new Progress(0, 0);
         FilesInFlight slots = FilesInFlight.pinned(3, progress, UploadOptions.ConcurrencyMode.FLAG);

@@ -212,7 +212,7 @@ class FilesInFlightTest {
         FilesInFlight capped = FilesInFlight.of(adaptive(3_125_000), new Progress(0, 0));
         CountDownLatch all = new CountDownLatch(15);
         for (int i = 0; i < 15; i++) {
-            taker(capped, 8L << 20, all); // 120 MiB, over the 64 MiB bound
+            taker(capped, 8L << 20, all); // 120 MiB, far over the uncapped byte bound
         }
         assertThat(all.await(10, TimeUnit.SECONDS)).as("15 files of 8 MiB in flight under a cap").isTrue();
 
@@ -221,11 +221,12 @@ class FilesInFlightTest {
         for (int i = 0; i < 15; i++) {
             taker(uncapped, 8L << 20, some);
         }
+        int fit = (int) (FilesInFlight.ADAPTIVE_MAX_BYTES / (8L << 20)); // 3 under 24 MiB
         long deadline = System.nanoTime() + 10 * SECOND;
-        while (some.getCount() > 7 && System.nanoTime() < deadline) {
+        while (some.getCount() > 15 - fit && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(some.await(200, TimeUnit.MILLISECONDS)).as("uncapped: the CRT's 64 MiB bound holds").isFalse();
-        assertThat(uncapped.inFlight()).isEqualTo(8);
+        assertThat(some.await(200, TimeUnit.MILLISECONDS)).as("uncapped: the CRT's byte bound holds").isFalse();
+        assertThat(uncapped.inFlight()).isEqualTo(fit);
     }
 }

@@ -23,7 +23,8 @@ is invisible to the sender's TSQ accounting; the sender learns of it only from A
 as over a real uplink. bench/test_wan_rig.py checks this: a bulk Reno flow's queue at the router is
 not charged to its socket (with HTB on the client's veth, 129 of 133 KiB queued were). IFB on the
 root side's ingress was the other option, not taken: it redirects before ip_rcv, where a forwarded
-packet drops its socket, and a router namespace is the field topology besides.
+packet drops its socket (so, by reading, the sender would still be charged; not measured), and a
+router namespace is the field topology besides.
 
 The HTB class's queue is a bfifo of R x 100 ms (at least 64 KiB): a field router's upstream buffer
 (cable/DSL uplinks hold 100 ms and more), and about one bandwidth-delay product at the 80 ms modes,

@@ -58,7 +58,7 @@ def check_queue_at_router(rig):
                         f"router egress {q['router'].split(chr(10))[0]!r}")
     # Reno in the client namespace only (per-namespace; cubic is not in its tcp_allowed_congestion_control):
     # BBR would keep the queue nearly empty
-    subprocess.run(rig.exec_prefix() + ["sysctl", "-q", "-w", "net.ipv4.tcp_congestion_control=reno"], check=True)
+    subprocess.run(rig.exec_prefix() + ["sh", "-c", "echo reno > /proc/sys/net/ipv4/tcp_congestion_control"], check=True)
     probe = subprocess.Popen(rig.exec_prefix() + [sys.executable, wanrig.PROBE, "send", rig.host_ip,
                                                   str(rig.sink.port), "3"], stdout=subprocess.DEVNULL)
     samples = []  # (bytes queued at the client's veth + the router's egress, sender's skmem t)

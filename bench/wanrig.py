@@ -252,7 +252,7 @@ class WanRig:
             _ip("ip", "addr", "add", f"{addr}/30", "dev", dev, ns=r)
             _ip("ip", "link", "set", dev, "up", ns=r)
         _ip("ip", "link", "set", "lo", "up", ns=r)
-        _ip("sysctl", "-q", "-w", "net.ipv4.ip_forward=1", ns=r)
+        _ip("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward", ns=r)  # not sysctl(8): procps may be missing
         _ip("ip", "link", "set", "lo", "up", ns=self.ns)
         _ip("ip", "addr", "add", f"{self.ns_ip}/30", "dev", self.ns_if, ns=self.ns)
         _ip("ip", "link", "set", self.ns_if, "up", ns=self.ns)

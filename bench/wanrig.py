@@ -1,19 +1,43 @@
-"""The WAN rig: a client network namespace behind a kernel-shaped uplink, delay in the latency proxy.
+"""The WAN rig: a client network namespace behind a router namespace whose egress toward the server is
+the shaped uplink; delay in the latency proxy.
 
-Topology (one rig per WAN mode, names unique per bench process and rig):
+Topology (one rig per WAN mode, names unique per bench process and rig; a /29 per rig, split in two /30s):
 
-    client namespace rmi360wan-<pid>-<n>            root namespace
-    ┌───────────────────────────────┐               ┌──────────────────────────────────────────┐
-    │ client (ip netns exec ...)    │               │ LatencyProxy on 10.x.y.1:<port> (RTT/2   │
-    │ lo up                         │   veth pair   │   each way) -> S3Proxy on 127.0.0.1      │
-    │ rw<pid>n<n>c 10.x.y.2/30 ─────┼───────────────┼─ rw<pid>n<n>s 10.x.y.1/30                │
-    │   egress: HTB rate R ceil R   │               │ sink (self-check, probe flow)            │
-    └───────────────────────────────┘               └──────────────────────────────────────────┘
+    client namespace                router namespace                 root namespace
+    rmi360wan-<pid>-<n>             rmi360wan-<pid>-<n>r
+    ┌────────────────────────┐      ┌───────────────────────────┐     ┌──────────────────────────────────┐
+    │ client (ip netns exec) │      │ ip_forward = 1            │     │ LatencyProxy on 10.x.y.1:<port>  │
+    │ lo up, default via .5  │ veth │                           │veth │  (RTT/2 each way) -> S3Proxy on  │
+    │ rw<pid>n<n>c  10.x.y.6 ┼──────┼ rw<pid>n<n>a  10.x.y.5    │     │  127.0.0.1                       │
+    │   (noqueue: no shaper) │      │ rw<pid>n<n>b  10.x.y.2 ───┼─────┼ rw<pid>n<n>s 10.x.y.1            │
+    └────────────────────────┘      │   egress: HTB rate=ceil=R │     │  route 10.x.y.4/30 via .2        │
+                                    │   + bfifo of 100 ms at R  │     │ sink (self-check, probe flow)    │
+                                    └───────────────────────────┘     └──────────────────────────────────┘
 
-The uplink (client -> server) is shaped by HTB on the client end of the veth (no netem here: the
-delay stays in bench/LatencyProxy.java). S3Proxy listens on 127.0.0.1 only, so the clients can reach
-it through the latency proxy alone. Deleting the namespace and the host end of the veth tears it down;
-rigs still up at exit (or on SIGTERM via run.py's handler) are torn down by an atexit hook.
+Why a router namespace and not HTB on the client's own veth: with the shaper in the sender's own
+qdisc, TCP small queues and qdisc backpressure tie the sender's stack to the shaper (BBR flows sat at
+4 packets in flight behind a queue a competing flow kept full, docs/benchmarks.md), which a field
+uplink does not do: there the bottleneck queue is in the modem/router one hop away. Forwarded packets
+pass ip_rcv in the router namespace, which drops their socket reference, so the queue at the router
+is invisible to the sender's TSQ accounting; the sender learns of it only from ACK timing and drops,
+as over a real uplink. bench/test_wan_rig.py checks this: a bulk Reno flow's queue at the router is
+not charged to its socket (with HTB on the client's veth, 129 of 133 KiB queued were). IFB on the
+root side's ingress was the other option, not taken: it redirects before ip_rcv, where a forwarded
+packet drops its socket (so, by reading, the sender would still be charged; not measured), and a
+router namespace is the field topology besides.
+
+The HTB class's queue is a bfifo of R x 100 ms (at least 64 KiB): a field router's upstream buffer
+(cable/DSL uplinks hold 100 ms and more), and about one bandwidth-delay product at the 80 ms modes,
+the classic sizing for loss-based TCP. The default (pfifo of txqueuelen = 1000 frames) would be
+240 ms at 50 Mbit/s and only 12 ms at 1 Gbit/s.
+
+No netem: the delay stays in bench/LatencyProxy.java, which terminates the clients' TCP connections,
+so their TCP still sees a base RTT of ~0 plus the router's queue (a field client's TCP sees the whole
+path); what moved is where that queue is charged. S3Proxy listens on 127.0.0.1 only, so the
+clients reach it through the latency proxy alone. Deleting both namespaces and the root end of the
+veth tears a rig down (the route goes with the veth); rigs still up at exit (or on SIGTERM via
+run.py's handler) are torn down by an atexit hook; rigs of bench processes that are gone are reaped
+by reap_stale().
 """
 import atexit
 import ipaddress
@@ -35,6 +59,9 @@ PAYLOAD_SHARE = 1448 / 1514
 RATE_TOLERANCE = 0.05
 RTT_TOLERANCE = 0.15
 RTT_SLACK_MS = 5.0
+# The router's queue: R x QUEUE_MS of bytes (bfifo), at least QUEUE_MIN_BYTES (see the module docstring).
+QUEUE_MS = 100
+QUEUE_MIN_BYTES = 64 * 1024
 _LIVE = set()
 
 
@@ -83,7 +110,7 @@ def reap_stale():
     """Tear down rigs left by bench processes that no longer exist (killed with SIGKILL); returns their names."""
     gone = []
     for name in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split():
-        m = re.match(r"^rmi360wan-(\d+)-(\d+)$", name)
+        m = re.match(r"^rmi360wan-(\d+)-(\d+)r?$", name)  # client namespace, router namespace (…r)
         if m and not os.path.exists(f"/proc/{m.group(1)}"):
             _ip("ip", "link", "del", f"rw{m.group(1)}n{m.group(2)}s", check=False)
             _ip("ip", "netns", "del", name, check=False)
@@ -97,14 +124,15 @@ def _used_addresses():
 
 
 def _pick_subnet(index):
-    """A /30 in 10.128.0.0/10 derived from pid and rig index, skipping any that overlaps an address here."""
+    """A /29 in 10.128.0.0/10 derived from pid and rig index, skipping any that overlaps an address here
+    (two /30s: router <-> root, client <-> router)."""
     used = _used_addresses()
-    block = (os.getpid() * 16 + index) % (1 << 20)
+    block = (os.getpid() * 16 + index) % (1 << 19)
     for step in range(64):
-        net = ipaddress.ip_network((int(ipaddress.ip_address("10.128.0.0")) + ((block + step * 7919) % (1 << 20)) * 4, 30))
+        net = ipaddress.ip_network((int(ipaddress.ip_address("10.128.0.0")) + ((block + step * 7919) % (1 << 19)) * 8, 29))
         if not any(net.overlaps(u) for u in used):
             return net
-    raise RuntimeError("no free /30 in 10.128.0.0/10 for the WAN rig")
+    raise RuntimeError("no free /29 in 10.128.0.0/10 for the WAN rig")
 
 
 class Sink:
@@ -174,10 +202,16 @@ class WanRig:
         self.stats_file = stats_file  # the latency proxy's byte counters over time (bandwidth-cap check)
         pid = os.getpid()
         self.ns = f"rmi360wan-{pid}-{index}"
+        self.router_ns = f"{self.ns}r"
         self.host_if = f"rw{pid}n{index}s"  # <= 15 characters for pids up to 7 digits and 99 rigs
         self.ns_if = f"rw{pid}n{index}c"
-        net = _pick_subnet(index)
-        self.host_ip, self.ns_ip = (str(a) for a in list(net.hosts())[:2])
+        self.router_in = f"rw{pid}n{index}a"  # router side toward the client
+        self.router_out = f"rw{pid}n{index}b"  # router side toward the server: the shaped egress
+        up_net, down_net = _pick_subnet(index).subnets(new_prefix=30)
+        self.host_ip, self.router_out_ip = (str(a) for a in up_net.hosts())
+        self.router_in_ip, self.ns_ip = (str(a) for a in down_net.hosts())
+        self.client_net = str(down_net)
+        self.queue_bytes = max(QUEUE_MIN_BYTES, int(rate_mbit * 1e6 / 8 * QUEUE_MS / 1000))
         self.window = proxy_window_bytes(rate_mbit, rtt_ms)
         self.proxy = None
         self.proxy_port = None
@@ -193,8 +227,9 @@ class WanRig:
         return self.rate_mbit * 1e6 / 8
 
     def describe(self):
-        return (f"namespace {self.ns}, {self.ns_if} {self.ns_ip} -> {self.host_if} {self.host_ip}, "
-                f"HTB {self.rate_mbit} Mbit/s uplink, latency proxy {self.rtt_ms} ms "
+        return (f"namespace {self.ns}, {self.ns_if} {self.ns_ip} -> router {self.router_ns} -> "
+                f"{self.host_if} {self.host_ip}, HTB {self.rate_mbit} Mbit/s uplink at the router "
+                f"(bfifo {self.queue_bytes // 1024} KiB = {QUEUE_MS} ms), latency proxy {self.rtt_ms} ms "
                 f"(window {self.window // MIB} MiB) on {self.endpoint}")
 
     def exec_prefix(self):
@@ -203,18 +238,33 @@ class WanRig:
     def up(self):
         _LIVE.add(self)
         self.up_done = True
+        r = self.router_ns
         _ip("ip", "netns", "add", self.ns)
-        _ip("ip", "link", "add", self.host_if, "type", "veth", "peer", "name", self.ns_if, "netns", self.ns)
+        _ip("ip", "netns", "add", r)
+        # router <-> root
+        _ip("ip", "link", "add", self.host_if, "type", "veth", "peer", "name", self.router_out, "netns", r)
         _ip("ip", "addr", "add", f"{self.host_ip}/30", "dev", self.host_if)
         _ip("ip", "link", "set", self.host_if, "up")
+        _ip("ip", "route", "add", self.client_net, "via", self.router_out_ip, "dev", self.host_if)
+        # client <-> router
+        _ip("ip", "link", "add", self.router_in, "type", "veth", "peer", "name", self.ns_if, "netns", self.ns, ns=r)
+        for dev, addr in ((self.router_out, self.router_out_ip), (self.router_in, self.router_in_ip)):
+            _ip("ip", "addr", "add", f"{addr}/30", "dev", dev, ns=r)
+            _ip("ip", "link", "set", dev, "up", ns=r)
+        _ip("ip", "link", "set", "lo", "up", ns=r)
+        _ip("sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward", ns=r)  # not sysctl(8): procps may be missing
         _ip("ip", "link", "set", "lo", "up", ns=self.ns)
         _ip("ip", "addr", "add", f"{self.ns_ip}/30", "dev", self.ns_if, ns=self.ns)
         _ip("ip", "link", "set", self.ns_if, "up", ns=self.ns)
-        # one HTB class for everything leaving the client: rate = ceil = R (quantum set to stop the
-        # "quantum is big" warning; with one class it has no effect)
-        _ip("tc", "qdisc", "add", "dev", self.ns_if, "root", "handle", "1:", "htb", "default", "10", ns=self.ns)
-        _ip("tc", "class", "add", "dev", self.ns_if, "parent", "1:", "classid", "1:10", "htb",
-            "rate", f"{self.rate_mbit}mbit", "ceil", f"{self.rate_mbit}mbit", "quantum", "60000", ns=self.ns)
+        _ip("ip", "route", "add", "default", "via", self.router_in_ip, ns=self.ns)
+        # the uplink: one HTB class for everything the router sends toward the server, rate = ceil = R
+        # (quantum set to stop the "quantum is big" warning; with one class it has no effect), its
+        # queue a bfifo of QUEUE_MS at R (module docstring)
+        _ip("tc", "qdisc", "add", "dev", self.router_out, "root", "handle", "1:", "htb", "default", "10", ns=r)
+        _ip("tc", "class", "add", "dev", self.router_out, "parent", "1:", "classid", "1:10", "htb",
+            "rate", f"{self.rate_mbit}mbit", "ceil", f"{self.rate_mbit}mbit", "quantum", "60000", ns=r)
+        _ip("tc", "qdisc", "add", "dev", self.router_out, "parent", "1:10", "handle", "10:", "bfifo",
+            "limit", str(self.queue_bytes), ns=r)
         self.proxy = start_latency_proxy(self.s3_port, self.rtt_ms, 0, self.window, listen_host=self.host_ip,
                                          stats_file=self.stats_file)
         self.proxy_port = self.proxy.port
@@ -229,19 +279,27 @@ class WanRig:
             self.sink.close()
             self.sink = None
         if self.up_done:
-            _ip("ip", "link", "del", self.host_if, check=False)  # removes both ends
+            _ip("ip", "link", "del", self.host_if, check=False)  # removes both ends (and the route)
+            _ip("ip", "netns", "del", self.router_ns, check=False)  # and the router <-> client pair
             _ip("ip", "netns", "del", self.ns, check=False)
             self.up_done = False
         _LIVE.discard(self)
 
     def leftovers(self):
-        """Names of this rig still present (namespace, host veth) — empty after down()."""
+        """Names of this rig still present (namespaces, host veth) — empty after down()."""
         out = []
-        if self.ns in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split():
-            out.append(f"namespace {self.ns}")
+        names = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split()
+        out += [f"namespace {n}" for n in (self.ns, self.router_ns) if n in names]
         if _ip("ip", "link", "show", self.host_if, check=False).returncode == 0:
             out.append(f"veth {self.host_if}")
+        if _ip("ip", "route", "show", self.client_net, check=False).stdout.strip():
+            out.append(f"route {self.client_net}")
         return out
+
+    def qdiscs(self):
+        """`tc -s qdisc show` of the client's own veth and of the router's shaped egress (tests, debugging)."""
+        return {"client": _ip("tc", "-s", "qdisc", "show", "dev", self.ns_if, ns=self.ns).stdout,
+                "router": _ip("tc", "-s", "qdisc", "show", "dev", self.router_out, ns=self.router_ns).stdout}
 
     # ------------------------------------------------------------------ self-check
     def measure_rate(self, seconds=1.5, skip=0.3):

@@ -313,7 +313,10 @@ class Bench:
         self.bwcheck = None  # result of --bwlimit-check
         self.counter = 0
         self.stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        self.logdir = os.path.join(WORK_DIR, "logs", self.stamp)
+        # per process: two bench runs started in the same second (the A and B halves side by side, or a
+        # run beside a --bwlimit-check) shared one folder, and so the latency proxy's byte counters of
+        # the same WAN mode (proxy-<mode>.stats): one check read both rigs' bytes (132 % of its cap)
+        self.logdir = os.path.join(WORK_DIR, "logs", f"{self.stamp}-{os.getpid()}")
 
     # ------------------------------------------------------------------ setup
     def start(self):
@@ -448,7 +451,7 @@ class Bench:
         self.counter += 1
         bucket = f"bench-{self.counter:04d}-{name}-{ds.source or ds.name}-{mode}".lower()[:63]
         self.admin.create_bucket(Bucket=bucket)
-        state = os.path.join(WORK_DIR, "state", self.stamp, bucket)
+        state = os.path.join(WORK_DIR, "state", os.path.basename(self.logdir), bucket)
         os.makedirs(state, exist_ok=True)
         return Target(ds.path, bucket, PREFIX, self.endpoint(mode), self.server.access_key, self.server.secret_key,
                       state)

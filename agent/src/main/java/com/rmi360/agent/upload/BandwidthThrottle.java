@@ -1,6 +1,5 @@
 package com.rmi360.agent.upload;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -11,7 +10,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 
 /**
  * One token bucket (Bucket4j) for a whole run: every byte of every file and part in flight, on
@@ -98,11 +96,6 @@ class BandwidthThrottle implements AutoCloseable {
             done = done.thenCompose(ignored -> bucket.asScheduler().consume(piece, scheduler));
         }
         return done;
-    }
-
-    /** The file's bytes as a request body whose chunks are released by this bucket. */
-    AsyncRequestBody body(Path file) {
-        return new ThrottledBody(AsyncRequestBody.fromFile(b -> b.path(file).chunkSizeInBytes(grant)), this);
     }
 
     /** Stops the scheduler: bodies still waiting fail. */

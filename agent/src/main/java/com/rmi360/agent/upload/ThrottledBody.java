@@ -1,6 +1,7 @@
 package com.rmi360.agent.upload;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +23,11 @@ final class ThrottledBody implements AsyncRequestBody {
 
     private final AsyncRequestBody body;
     private final BandwidthThrottle throttle;
+
+    /** The file's bytes as a request body whose chunks, of the throttle's grant size, it releases. */
+    static AsyncRequestBody of(Path file, BandwidthThrottle throttle) {
+        return new ThrottledBody(AsyncRequestBody.fromFile(b -> b.path(file).chunkSizeInBytes(throttle.grant())), throttle);
+    }
 
     ThrottledBody(AsyncRequestBody body, BandwidthThrottle throttle) {
         this.body = body;

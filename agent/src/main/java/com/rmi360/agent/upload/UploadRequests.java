@@ -71,7 +71,7 @@ final class UploadRequests {
             FileUpload upload = tm.uploadFile(file);
             return new Attempt(upload, upload.completionFuture().thenApply(CompletedFileUpload::response));
         }
-        AsyncRequestBody body = throttle.body(t.file());
+        AsyncRequestBody body = ThrottledBody.of(t.file(), throttle);
         Upload upload = tm.upload(UploadRequest.builder()
                 .putObjectRequest(file.putObjectRequest().toBuilder().contentLength(body.contentLength().orElse(t.size())).build())
                 .requestBody(body).transferListeners(file.transferListeners()).build());

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 import com.rmi360.agent.upload.ImageWalker;
 import com.rmi360.testing.FaultPlan;
 import com.rmi360.testing.FaultProxy;
@@ -44,14 +45,7 @@ final class FaultRig implements AutoCloseable {
 
     /** Environment for the agent subprocess: S3Proxy's keys, no profile files, a fixed region. */
     Map<String, String> env(Path tmp) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", server.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", server.secretKey());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_PROFILE", null);
-        env.put("AWS_CONFIG_FILE", tmp.resolve("no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("no-aws-credentials").toString());
-        return env;
+        return S3ProxyExtension.awsEnv(server, tmp);
     }
 
     /** {@code java -jar rmi360-agent.jar upload ...} through the fault proxy, monitor off, plain progress. */

@@ -77,6 +77,11 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
      * {@link Processes}); {@code tmp} holds the missing files the AWS files point at.
      */
     public Map<String, String> awsEnv(Path tmp) {
+        return awsEnv(server, tmp);
+    }
+
+    /** {@link #awsEnv(Path)} for a server a test runs itself. */
+    public static Map<String, String> awsEnv(S3ProxyServer server, Path tmp) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_ACCESS_KEY_ID", server.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", server.secretKey());

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.rmi360.agent.testsupport.CliRun;
 import com.rmi360.agent.testsupport.Processes;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
 import com.rmi360.monitor.function.ProgressMonitor;
 import com.rmi360.monitor.model.MachineView;
 import com.rmi360.monitor.model.MonitorEvent;
@@ -154,14 +154,8 @@ class MultiMachineIT {
     }
 
     private Map<String, String> env(S3ProxyServer server) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", server.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", server.secretKey());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_PROFILE", null);
+        Map<String, String> env = S3ProxyExtension.awsEnv(server, tmp);
         env.put("AWS_MAX_ATTEMPTS", "1");
-        env.put("AWS_CONFIG_FILE", tmp.resolve("none").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("none").toString());
         return env;
     }
 

@@ -90,7 +90,7 @@ class ThrottledBodyTest {
         int size = 3 << 19; // 1.5 MiB: at least 1.5 s at 1 MiB/s, the bucket starting empty
         Path f = file("a.jpg", size, 1);
         try (BandwidthThrottle throttle = new BandwidthThrottle(RATE)) {
-            AsyncRequestBody body = throttle.body(f);
+            AsyncRequestBody body = ThrottledBody.of(f, throttle);
             assertThat(body.contentLength()).contains((long) size);
             long start = System.nanoTime();
             Reader r = read(body);
@@ -106,8 +106,8 @@ class ThrottledBodyTest {
         int size = 3 << 18; // 0.75 MiB each: alone under 1 s, the three together at least 2.25 s
         try (BandwidthThrottle throttle = new BandwidthThrottle(RATE)) {
             long start = System.nanoTime();
-            List<Reader> readers = List.of(read(throttle.body(file("a.jpg", size, 1))),
-                    read(throttle.body(file("b.jpg", size, 2))), read(throttle.body(file("c.jpg", size, 3))));
+            List<Reader> readers = List.of(read(ThrottledBody.of(file("a.jpg", size, 1), throttle)),
+                    read(ThrottledBody.of(file("b.jpg", size, 2), throttle)), read(ThrottledBody.of(file("c.jpg", size, 3), throttle)));
             long last = 0;
             for (Reader r : readers) {
                 last = Math.max(last, r.done.get(30, TimeUnit.SECONDS));
@@ -122,7 +122,7 @@ class ThrottledBodyTest {
         int size = 3 << 18;
         Path f = file("a.jpg", size, 1);
         try (BandwidthThrottle throttle = new BandwidthThrottle(RATE)) {
-            AsyncRequestBody body = throttle.body(f);
+            AsyncRequestBody body = ThrottledBody.of(f, throttle);
             long start = System.nanoTime();
             read(body).done.get(30, TimeUnit.SECONDS);
             Reader again = read(body); // the client subscribes again to send the bytes again
@@ -136,7 +136,7 @@ class ThrottledBodyTest {
     void smallCapsGrantSmallChunksAndAnIdleSecondBeforeTheFirstBodySavesNothing() throws Exception {
         try (BandwidthThrottle slow = new BandwidthThrottle(64 << 10)) {
             assertThat(slow.grant()).isEqualTo(16 << 10); // a quarter second of 64 KiB/s
-            Reader r = read(slow.body(file("a.jpg", 40 << 10, 1)));
+            Reader r = read(ThrottledBody.of(file("a.jpg", 40 << 10, 1), slow));
             r.done.get(30, TimeUnit.SECONDS);
             assertThat(r.chunks).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(16 << 10));
         }
@@ -146,7 +146,7 @@ class ThrottledBodyTest {
             // (the bucket keeps a second of unused allowance, but only from the first take on)
             Thread.sleep(1000);
             long start = System.nanoTime();
-            Reader r = read(fast.body(file("b.jpg", 6 << 20, 2)));
+            Reader r = read(ThrottledBody.of(file("b.jpg", 6 << 20, 2), fast));
             long end = r.done.get(30, TimeUnit.SECONDS);
             assertThat((end - start) / 1e9).as("seconds for 6 MiB at 8 MiB/s after an idle second").isGreaterThanOrEqualTo(0.7);
         }
@@ -157,10 +157,10 @@ class ThrottledBodyTest {
         Path f = file("a.jpg", 4 << 20, 1);
         BandwidthThrottle throttle = new BandwidthThrottle(RATE);
         Reader cancelled = new Reader(64 << 10); // cancels after its first 64 KiB
-        throttle.body(f).subscribe(cancelled);
+        ThrottledBody.of(f, throttle).subscribe(cancelled);
         cancelled.done.get(30, TimeUnit.SECONDS);
         int seen = cancelled.chunks.size();
-        Reader waiting = read(throttle.body(f));
+        Reader waiting = read(ThrottledBody.of(f, throttle));
         Thread.sleep(600);
         assertThat(cancelled.chunks).hasSize(seen);
         assertThat(waiting.done).isNotDone();
@@ -179,7 +179,7 @@ class ThrottledBodyTest {
                 return super.take(bytes);
             }
         }) {
-            read(throttle.body(file("a.jpg", 300_000, 1))).done.get(30, TimeUnit.SECONDS);
+            read(ThrottledBody.of(file("a.jpg", 300_000, 1), throttle)).done.get(30, TimeUnit.SECONDS);
             assertThat(takes.get()).isEqualTo(300_000);
         }
     }

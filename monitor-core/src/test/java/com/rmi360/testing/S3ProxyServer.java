@@ -12,6 +12,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class S3ProxyServer implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
+
+    /** Attempts of {@link #client()}: one more than the JDK keeps idle connections per server. */
+    static final int ATTEMPTS = 6;
 
     private final S3Proxy proxy;
     private final String accessKey;
@@ -80,14 +84,28 @@ public final class S3ProxyServer implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 
-    /** A synchronous SDK v2 client on this server (path-style, url-connection transport). */
+    /**
+     * A synchronous SDK v2 client on this server (path-style, url-connection transport), for a
+     * test's own set-up and checks. It makes {@value #ATTEMPTS} attempts, not the default 3: the
+     * JDK's keep-alive cache holds up to 5 idle connections per server and does not retry a PUT
+     * whose body it streams, so a burst of connections the server has closed can fail 3 attempts
+     * in a row ("Error writing request body to server", seen once in CI during a test's set-up);
+     * the 6th attempt opens a fresh connection.
+     */
     public S3Client client() {
+        return client(endpoint());
+    }
+
+    /** {@link #client()} reaching this server through {@code endpoint} (a proxy in front of it). */
+    S3Client client(URI endpoint) {
         return S3Client.builder()
-                .endpointOverride(endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials())
                 .forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS).build()))
                 .build();
     }
 

@@ -25,6 +25,19 @@ class S3ProxyServerTest {
     }
 
     @Test
+    void theSetUpClientRidesOutOneFailedConnectionPerIdleOneTheJdkKeeps() {
+        FaultPlan fiveResets = FaultPlan.builder().rate(Fault.RESET, 1.0).maxFaults(S3ProxyServer.ATTEMPTS - 1).build();
+        try (S3ProxyServer server = S3ProxyServer.start();
+             FaultProxy proxy = FaultProxy.start(server.endpoint(), fiveResets);
+             S3Client s3 = server.client(proxy.endpoint())) {
+            server.createBucket("fixture");
+            s3.putObject(b -> b.bucket("fixture").key("a/b.jpg"), RequestBody.fromString("jpeg bytes"));
+            assertThat(proxy.stats().faults(Fault.RESET)).isEqualTo(S3ProxyServer.ATTEMPTS - 1);
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("fixture").key("a/b.jpg")).asUtf8String()).isEqualTo("jpeg bytes");
+        }
+    }
+
+    @Test
     void rejectsAWrongSecret() {
         try (S3ProxyServer server = S3ProxyServer.start();
              S3Client wrong = S3Client.builder()

@@ -52,6 +52,7 @@ public final class S3Transport implements AutoCloseable {
     private final boolean crt;
     private final boolean stripExpect;
     private final RequestRetries retries;
+    private final RetrySampler sampler = new RetrySampler();
 
     private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, RequestRetries retries) {
         this.client = client;
@@ -91,8 +92,7 @@ public final class S3Transport implements AutoCloseable {
                         .maxNativeMemoryLimitInBytes(CRT_NATIVE_MEMORY_LIMIT)
                         .retryConfiguration(r -> r.numRetries(retries))
                         .httpConfiguration(h -> h.proxyConfiguration(crtProxy(proxy)))
-                        .addMetricPublisher(crtRetries) // the CRT's native retries, seen from Java (RequestRetries)
-                        .build();
+                        .build(); // the retry signal goes on sampled requests (customize, RetrySampler)
                 return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, crtRetries);
             } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
                 Throwable first = preloadFailure != null ? preloadFailure : e; // the cause, not "Could not initialize class"
@@ -176,6 +176,11 @@ public final class S3Transport implements AutoCloseable {
         return OptionalLong.of(retries.get());
     }
 
+    /** True when the CRT client's retries were counted on a sample of the small files only ({@link RetrySampler}). */
+    public boolean retriesSampled() {
+        return crt && sampler.skipped();
+    }
+
     /** True on the CRT client, false on the Java fallback. */
     public boolean isCrt() {
         return crt;
@@ -200,8 +205,17 @@ public final class S3Transport implements AutoCloseable {
      */
     public PutObjectRequest.Builder customize(PutObjectRequest.Builder request, long size) {
         boolean single = size < MULTIPART_THRESHOLD;
-        if (size >= SDK_EXPECT_CONTINUE_THRESHOLD && (single || stripExpect)) {
-            request.overrideConfiguration(o -> o.addPlugin(STRIP_EXPECT));
+        boolean strip = size >= SDK_EXPECT_CONTINUE_THRESHOLD && (single || stripExpect);
+        boolean watch = crt && sampler.sample(size); // the Java client's publisher is client-wide
+        if (strip || watch) {
+            request.overrideConfiguration(o -> {
+                if (strip) {
+                    o.addPlugin(STRIP_EXPECT);
+                }
+                if (watch) {
+                    o.addMetricPublisher(retries); // the CRT's native retries, seen from Java (RequestRetries)
+                }
+            });
         }
         return request;
     }

@@ -199,7 +199,8 @@ public final class UploadRun implements AutoCloseable {
             UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);
             journal.sync();
             csv.summary(report);
-            return new UploadOutcome(report, cancel.reason(), transport.retries(), options.bwlimit());
+            return new UploadOutcome(report, cancel.reason(), transport.retries(), options.bwlimit(),
+                    transport.retriesSampled());
         } finally {
             journal.close();
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +155,34 @@ class AdaptiveConcurrencyIT {
             assertThat(r.err()).containsPattern("\\d+ cuts? on throttling\\)");
         }
         everyFileInTheBucket(src, "crt");
+    }
+
+    @Test
+    void pastTheFirstSmallFilesTheSampledRequestsStillSeeTheThrottling() throws IOException {
+        // 700 small files: the first 512 all carry the retry signal, later ones 1 in 8 (RetrySampler);
+        // the proxy throttles only PUTs after the 600th, so only sampled requests can report it
+        Path src = Files.createDirectories(tmp.resolve("crt-sampled"));
+        for (int i = 0; i < 700; i++) {
+            UploadTree.file(src, "f" + i + ".jpg", 2_000 + i, i);
+        }
+        AtomicInteger puts = new AtomicInteger();
+        FaultPlan plan = FaultPlan.builder().rate(Fault.SLOW_DOWN, 0.5)
+                .only(S3Request.operation(S3Operation.PUT_OBJECT).and(req -> puts.incrementAndGet() > 600))
+                .maxFaults(40).latency(Duration.ofMillis(5)).build();
+        try (FaultProxy proxy = FaultProxy.start(server.endpoint(), plan, 15)) {
+            CliRun.Result r = runCrt(proxy.endpoint().toString(), src, "--prefix", "crt-sampled");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            long slowDowns = proxy.stats().faults(Fault.SLOW_DOWN);
+            assertThat(slowDowns).as("the proxy throttled").isPositive();
+            JsonNode summary = summary(r);
+            assertThat(summary.path("files_sent_again").asLong()).as(summary.toString()).isZero();
+            assertThat(summary.path("request_retries_sampled").asBoolean()).as(summary.toString()).isTrue();
+            assertThat(summary.path("request_retries").asLong()).as(summary.toString()).isBetween(1L, slowDowns);
+            assertThat(summary.path("concurrency_cuts").asInt()).as(summary.toString()).isPositive();
+            assertThat(summary.path("uploaded").asLong()).isEqualTo(700);
+            assertThat(r.all()).contains(" retries (sampled)");
+        }
+        everyFileInTheBucket(src, "crt-sampled");
     }
 
     @Test

@@ -333,14 +333,16 @@ class FaultProxyTest {
     @Test
     void stallOutlastsTheClientTimeoutAndTheRetrySucceeds() {
         String bucket = s3.createBucket("faults-stall");
-        FaultPlan plan = FaultPlan.builder().rate(Fault.STALL, 1.0).maxFaults(1).stall(Duration.ofSeconds(3)).build();
+        // A 2 s socket timeout against a 12 s stall: far enough apart that a loaded machine (a slow
+        // second attempt, a late timer) cannot blur which of the two ended the first attempt.
+        FaultPlan plan = FaultPlan.builder().rate(Fault.STALL, 1.0).maxFaults(1).stall(Duration.ofSeconds(12)).build();
         AttemptLog attempts = new AttemptLog();
         try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), plan);
-             S3Client client = client(proxy.endpoint(), retrying(3), attempts, Duration.ofMillis(500))) {
+             S3Client client = client(proxy.endpoint(), retrying(3), attempts, Duration.ofSeconds(2))) {
             long t0 = System.nanoTime();
             client.putObject(b -> b.bucket(bucket).key("a.jpg"), RequestBody.fromString("stalled once"));
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(ms).isBetween(450L, 2900L); // timed out at ~0.5 s, not after the 3 s stall
+            assertThat(ms).isBetween(1900L, 11_000L); // timed out at ~2 s, not after the 12 s stall
             assertThat(client.getObjectAsBytes(b -> b.bucket(bucket).key("a.jpg")).asUtf8String()).isEqualTo("stalled once");
             assertThat(proxy.stats().faults(Fault.STALL)).isEqualTo(1);
             assertThat(attempts.attempts()).isEqualTo(3); // put ×2, get ×1

@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
+import com.rmi360.agent.thread.DaemonThreads;
+
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleRequest;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
@@ -58,11 +60,7 @@ public final class LocalEventBridge implements EventBridgeClient {
     public LocalEventBridge(Duration period, BiConsumer<String, String> invoker) {
         this.period = period;
         this.invoker = invoker;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rmi360-local-schedule");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rmi360-local-schedule"));
     }
 
     /** The ARN a rule gets (account 000000000000, like other local AWS stand-ins). */

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
+import com.rmi360.agent.thread.DaemonThreads;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.StatusStore;
 import com.sun.net.httpserver.HttpExchange;
@@ -40,11 +41,7 @@ public final class StatusPageServer implements AutoCloseable {
     /** Starts serving {@code bucket}'s status area from {@code store} on a free loopback port. */
     public static StatusPageServer start(StatusStore store, String bucket) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "rmi360-status-page");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("rmi360-status-page"));
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
             try (exchange) {

@@ -6,6 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.rmi360.agent.thread.DaemonThreads;
+
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -41,11 +43,7 @@ class BandwidthThrottle implements AutoCloseable {
     private final int grant;
     private final Bucket bucket;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rmi360-bwlimit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rmi360-bwlimit"));
 
     /** @param bytesPerSecond the cap, at least 1024 */
     BandwidthThrottle(long bytesPerSecond) {

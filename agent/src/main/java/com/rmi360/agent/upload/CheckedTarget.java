@@ -7,6 +7,7 @@ import com.rmi360.agent.aws.AwsClients;
 import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.aws.AwsErrors;
 import com.rmi360.agent.error.UserError;
+import com.rmi360.agent.thread.DaemonThreads;
 import com.rmi360.monitor.model.StatusKeys;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,7 +59,7 @@ public final class CheckedTarget implements AutoCloseable {
         }
         StartupTrace.mark("S3Client built");
         CompletableFuture<MultipartLeftovers> leftovers = CompletableFuture.supplyAsync(
-                () -> MultipartLeftovers.list(s3, options.bucket(), options.keys().listPrefix()), CheckedTarget::daemon);
+                () -> MultipartLeftovers.list(s3, options.bucket(), options.keys().listPrefix()), DaemonThreads.threadPerTask("rmi360-leftovers"));
         CheckedTarget checked = new CheckedTarget(target, s3, transport, leftovers);
         try {
             preflight(s3, ctx, options);
@@ -102,12 +103,6 @@ public final class CheckedTarget implements AutoCloseable {
     /** The leftovers' listing (done or not). */
     MultipartLeftovers leftovers() {
         return leftovers.join();
-    }
-
-    private static void daemon(Runnable r) {
-        Thread t = new Thread(r, "rmi360-leftovers");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Waits for the leftovers' listing (no request outlives the client), closes the S3Client and an untaken transport. */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.journal.JournalEntry;
+import com.rmi360.agent.thread.DaemonThreads;
 
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -38,11 +39,7 @@ final class FilePipeline implements AutoCloseable {
 
     private final FilesInFlight slots;
     private final ExecutorService hashPool = Executors.newFixedThreadPool(
-            Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())), r -> {
-                Thread t = new Thread(r, "rmi360-hash");
-                t.setDaemon(true);
-                return t;
-            });
+            Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())), DaemonThreads.named("rmi360-hash"));
     private final S3Transport transport;
     private final UploadRequests requests;
     private final Journal journal;

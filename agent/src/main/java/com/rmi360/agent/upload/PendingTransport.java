@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.rmi360.agent.thread.DaemonThreads;
+
 /**
  * The run's {@link S3Transport}, built on a daemon thread while the run builds its S3Client and
  * checks the target, instead of after them: the CRT client and the Transfer Manager took 0.04-0.1 s
@@ -26,11 +28,7 @@ final class PendingTransport implements AutoCloseable {
 
     private PendingTransport(Function<Consumer<String>, S3Transport> create, PrintWriter err) {
         this.err = err;
-        this.building = CompletableFuture.supplyAsync(() -> create.apply(this::warn), r -> {
-            Thread t = new Thread(r, "rmi360-transport");
-            t.setDaemon(true);
-            t.start();
-        });
+        this.building = CompletableFuture.supplyAsync(() -> create.apply(this::warn), DaemonThreads.threadPerTask("rmi360-transport"));
     }
 
     /** Starts {@code create} (given where its warnings go) on its own thread. */

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.aws.HttpProxy;
+import com.rmi360.agent.thread.DaemonThreads;
 
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -129,16 +130,14 @@ public final class S3Transport implements AutoCloseable {
      * (class initialisation is done once, by one thread). A failure is left to {@link #create} to report.
      */
     public static void preloadNative() {
-        Thread loader = new Thread(() -> {
+        DaemonThreads.start("rmi360-crt-load", () -> {
             try {
                 loadNative();
                 StartupTrace.mark("CRT native loaded");
             } catch (Throwable e) {
                 preloadFailure = e;
             }
-        }, "rmi360-crt-load");
-        loader.setDaemon(true);
-        loader.start();
+        });
     }
 
     /**
@@ -254,15 +253,13 @@ public final class S3Transport implements AutoCloseable {
      * (another CRT client alive in the same JVM, as in tests, keeps the count above zero).
      */
     static void releaseCrt(java.time.Duration max) {
-        Thread waiter = new Thread(() -> {
+        Thread waiter = DaemonThreads.start("rmi360-crt-release", () -> {
             try {
                 software.amazon.awssdk.crt.CrtResource.waitForNoResources();
             } catch (RuntimeException ignored) {
                 // timeout inside the CRT: the atexit handler's own 1 s wait still bounds the exit
             }
-        }, "rmi360-crt-release");
-        waiter.setDaemon(true);
-        waiter.start();
+        });
         try {
             waiter.join(max.toMillis());
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import java.io.StringWriter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import com.rmi360.agent.thread.DaemonThreads;
+
 /**
  * The target opened (region, endpoint, credentials resolved) and checked ({@link CheckedTarget#connect})
  * on a thread of its own while the main thread scans the folder: the S3Client's build and the
@@ -28,11 +30,7 @@ public final class TargetCheck implements AutoCloseable {
 
     private TargetCheck(Opener opener, UploadOptions options, boolean javaClient, PrintWriter err) {
         PrintWriter heldErr = new PrintWriter(held, true);
-        this.checking = CompletableFuture.supplyAsync(() -> open(opener, heldErr, options, javaClient, err), r -> {
-            Thread t = new Thread(r, "rmi360-target-check");
-            t.setDaemon(true);
-            t.start();
-        });
+        this.checking = CompletableFuture.supplyAsync(() -> open(opener, heldErr, options, javaClient, err), DaemonThreads.threadPerTask("rmi360-target-check"));
     }
 
     /**

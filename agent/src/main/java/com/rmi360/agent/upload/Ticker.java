@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.thread.DaemonThreads;
 import com.rmi360.monitor.model.Heartbeat;
 import com.rmi360.monitor.model.HeartbeatCodec;
 import com.rmi360.monitor.model.StatusKeys;
@@ -34,11 +35,7 @@ final class Ticker {
     private final Progress progress;
     private final long heartbeatEveryNanos;
     private final AtomicBoolean warned = new AtomicBoolean();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rmi360-ticker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rmi360-ticker"));
     /** Only the ticker thread reads and writes it once started. */
     private long lastHeartbeat = System.nanoTime();
 

@@ -1,6 +1,5 @@
 package com.rmi360.agent.command;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.local.LocalMode;
 import com.rmi360.agent.monitor.MonitorStarter;
 import com.rmi360.agent.upload.AwsTarget;
-import com.rmi360.agent.upload.CheckedTarget;
 import com.rmi360.agent.upload.ImageWalker;
 import com.rmi360.agent.upload.MachineName;
 import com.rmi360.agent.upload.MonitorPlan;
@@ -27,7 +25,6 @@ import com.rmi360.agent.upload.S3Transport;
 import com.rmi360.agent.upload.Scan;
 import com.rmi360.agent.upload.StartupTrace;
 import com.rmi360.agent.upload.StorageClasses;
-import com.rmi360.agent.upload.TargetCheck;
 import com.rmi360.agent.upload.UploadOptions.ConcurrencyMode;
 import com.rmi360.agent.upload.UploadOptions.ProgressMode;
 import com.rmi360.agent.upload.UploadOptions;
@@ -144,31 +141,18 @@ public final class UploadCommand implements Callable<Integer> {
             S3Transport.preloadNative(); // overlaps the scan
         }
         StartupTrace.mark("config and options");
-        // the target is resolved and checked beside the scan; its lines and errors come after the scan's
-        TargetCheck check = dryRun ? null : TargetCheck.start(heldErr -> local ? LocalMode.open(opts.stateDir(), opts.bucket())
-                : new AwsTarget(aws.resolve(runtime, cfg, heldErr), accelerate || cfg.useAcceleration()),
-                opts, runtime.env().containsKey("RMI360_NO_CRT"), err);
-        UploadRun prepared;
-        try {
-            prepared = UploadRun.prepare(opts);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            if (check != null) {
-                check.close();
-            }
-            throw e;
-        }
-        try (UploadRun run = prepared; TargetCheck unjoined = check) {
+        try (UploadRun run = UploadRun.prepare(opts)) {
             StartupTrace.mark("scan done");
             if (dryRun) {
                 events.dryRun(opts, run.scan());
                 return printDryRun(run.scan(), opts, out);
             }
-            CheckedTarget checked = check.join(err);
-            try (UploadTarget target = checked.target(); checked) {
-                StartupTrace.mark("target checked");
+            try (UploadTarget target = local ? LocalMode.open(opts.stateDir(), opts.bucket())
+                    : new AwsTarget(aws.resolve(runtime, cfg, err), accelerate || cfg.useAcceleration())) {
+                StartupTrace.mark("target resolved");
                 MonitorPlan monitor = new MonitorPlan(!noMonitor, functionArn, MonitorStarter.project(cfg, opts.slug()),
                         MonitorStarter.camera(cfg));
-                UploadOutcome outcome = run.send(checked, monitor, err, events);
+                UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err, events);
                 return UploadReporting.report(outcome, target, opts.slug(), !noMonitor, out, events);
             }
         }

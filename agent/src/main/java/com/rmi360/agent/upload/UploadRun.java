@@ -11,22 +11,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.rmi360.agent.aws.AwsClients;
 import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.aws.AwsErrors;
 import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.monitor.MonitorStart;
+import com.rmi360.agent.thread.DaemonThreads;
+import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.s3.S3StatusStore;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * One upload of a project folder, from the scan to the report. {@link #prepare} scans with the
- * journal of an earlier run (nothing is written yet); {@link #send} takes a target that passed its
- * preflight ({@link CheckedTarget}: endpoint, credentials, bucket; the upload command checks it beside
- * the scan, {@link TargetCheck}), then owns everything a run holds: the journal, the CSV log, the
+ * journal of an earlier run (nothing is written yet); {@link #send} checks the target (endpoint,
+ * credentials, bucket), then owns everything a run holds: the journal, the CSV log, the
  * transport (built while the target is checked), the Ctrl-C hook, the leftovers of killed runs, the monitor start and the
  * {@link UploadEngine}. Nothing here knows whether the target is AWS or local mode.
  */
@@ -80,23 +86,37 @@ public final class UploadRun implements AutoCloseable {
         return send(target, monitor, javaClient, err, ProgressEvents.NONE);
     }
 
-    /**
-     * {@link #send(UploadTarget, MonitorPlan, boolean, PrintWriter)} reporting to {@code events} (--progress json):
-     * checks the target here (the upload command checks it beside the scan, {@link TargetCheck}).
-     */
+    /** {@link #send(UploadTarget, MonitorPlan, boolean, PrintWriter)} reporting to {@code events} (--progress json). */
     public UploadOutcome send(UploadTarget target, MonitorPlan monitor, boolean javaClient, PrintWriter err,
                               ProgressEvents events) throws IOException, InterruptedException {
-        try (CheckedTarget checked = CheckedTarget.connect(target, options, javaClient, err)) {
-            return send(checked, monitor, err, events);
+        AwsContext ctx = target.aws();
+        // Under a bandwidth cap the Java client: the CRT polls a request body that has no bytes ready in a
+        // busy loop, which a throttled body mostly is (measured 10 CPU s vs 3.6 on the Java client for
+        // 50 MiB at 2 MiB/s; docs/upload.md). Uncapped runs keep the CRT.
+        boolean java = javaClient || options.bwlimit() > 0;
+        try (PendingTransport transport = PendingTransport.start(warnings -> S3Transport.create(target.aws(),
+                FilesInFlight.maxFiles(options), options.retries(), java, target.accelerate(), warnings), err);
+             S3Client s3 = new AwsClients(ctx).s3()) {
+            StartupTrace.mark("S3Client built");
+            // The leftovers' listing runs beside the preflight (one round trip less before the first PUT);
+            // both finish before any upload of this run starts, so all it lists are leftovers.
+            CompletableFuture<MultipartLeftovers> leftovers = CompletableFuture.supplyAsync(
+                    () -> MultipartLeftovers.list(s3, options.bucket(), options.keys().listPrefix()), DaemonThreads.threadPerTask("rmi360-leftovers"));
+            try {
+                return send(target, monitor, err, events, transport, s3, leftovers);
+            } finally {
+                leftovers.exceptionally(ignored -> null).join(); // no request outlives the client
+            }
         }
     }
 
-    /** The checks left after the preflight, then the upload, with the transport being built and the leftovers being listed. */
-    public UploadOutcome send(CheckedTarget checked, MonitorPlan monitor, PrintWriter err, ProgressEvents events)
+    /** The checks, then the upload, with the transport being built and the leftovers being listed. */
+    private UploadOutcome send(UploadTarget target, MonitorPlan monitor, PrintWriter err, ProgressEvents events,
+                               PendingTransport transport, S3Client s3, CompletableFuture<MultipartLeftovers> leftovers)
             throws IOException, InterruptedException {
-        UploadTarget target = checked.target();
         AwsContext ctx = target.aws();
-        S3Client s3 = checked.s3();
+        preflight(s3, ctx);
+        StartupTrace.mark("preflight ListObjectsV2 done");
         if (target.accelerate()) {
             AccelerationCheck.check(s3, options.bucket(), ctx, err);
         }
@@ -105,7 +125,7 @@ public final class UploadRun implements AutoCloseable {
         }
         try (CsvLog csv = CsvLog.open(options.stateDir(), options.slug())) {
             RemoteState remote = remoteState(s3, err);
-            checked.leftovers().abort(s3, err::println);
+            leftovers.join().abort(s3, err::println);
             StartupTrace.mark("ListMultipartUploads done");
             S3StatusStore status = new S3StatusStore(s3);
             target.beforeUpload(options.slug(), err);
@@ -123,7 +143,7 @@ public final class UploadRun implements AutoCloseable {
                         ctx.region().id(), scan.images(), scan.bytes(), false, monitor.project(), monitor.camera(),
                         monitor.functionArn()), err);
             }
-            UploadOutcome outcome = upload(checked.transport(), s3, monitor.enabled() ? status : null, csv, remote, err, events);
+            UploadOutcome outcome = upload(transport, s3, monitor.enabled() ? status : null, csv, remote, err, events);
             if (share != null) {
                 try {
                     share.writeConflicts(status, outcome.report().conflicts());
@@ -192,6 +212,22 @@ public final class UploadRun implements AutoCloseable {
             return Journal.open(journalFile, "s3://" + options.bucket() + "/" + options.keys().listPrefix(), Duration.ofSeconds(2));
         } catch (IOException e) {
             throw UserError.usage("cannot write the journal " + journalFile + " (" + e.getMessage() + "); use --state-dir");
+        }
+    }
+
+    /**
+     * ListBucket on one small key range: checks endpoint, credentials and bucket in one cheap request
+     * (listing the image prefix itself is slow on local servers holding 100,000 objects).
+     */
+    private void preflight(S3Client s3, AwsContext ctx) {
+        try {
+            s3.listObjectsV2(b -> b.bucket(options.bucket()).prefix(StatusKeys.heartbeat(options.slug())).maxKeys(1));
+        } catch (NoSuchBucketException e) {
+            throw UserError.usage("bucket " + options.bucket() + " does not exist");
+        } catch (SdkException e) {
+            String action = "S3 ListObjectsV2 on s3://" + options.bucket();
+            throw AwsErrors.translate(e, ctx.proxyFor("s3").map(p -> action + " through the proxy " + p).orElse(action),
+                    ctx.credentialSource());
         }
     }
 

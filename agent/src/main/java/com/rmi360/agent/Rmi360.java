@@ -1,5 +1,7 @@
 package com.rmi360.agent;
 
+import java.util.List;
+
 import com.rmi360.agent.cli.AgentRuntime;
 import com.rmi360.agent.cli.RuntimeFactory;
 import com.rmi360.agent.cli.UserErrorHandler;
@@ -9,9 +11,7 @@ import com.rmi360.agent.command.DemoCommand;
 import com.rmi360.agent.command.MonitorCommand;
 import com.rmi360.agent.command.StatusCommand;
 import com.rmi360.agent.command.UploadCommand;
-import com.rmi360.agent.upload.StartupTrace;
-
-import java.util.List;
+import com.rmi360.agent.trace.StartupTrace;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;

@@ -16,22 +16,23 @@ import com.rmi360.agent.error.UserError;
 import com.rmi360.agent.monitor.MonitorControl;
 import com.rmi360.agent.monitor.MonitorStart;
 import com.rmi360.agent.monitor.MonitorStarter;
-import com.rmi360.agent.upload.KeyMapper;
-import com.rmi360.agent.upload.Scan;
+import com.rmi360.agent.upload.scan.KeyMapper;
+import com.rmi360.agent.upload.scan.Scan;
 import com.rmi360.monitor.model.MonitorEvent;
 import com.rmi360.monitor.model.MonitorSettings;
 import com.rmi360.monitor.model.TickReport;
 import com.rmi360.monitor.s3.S3ObjectListing;
 import com.rmi360.monitor.s3.S3StatusStore;
 
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code rmi360 monitor start|stop|tick}: the project's schedule ({@code UploadMonitorRule-<slug>})

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 import com.rmi360.agent.error.ExitCodes;
-import com.rmi360.agent.upload.ProgressEvents;
-import com.rmi360.agent.upload.UploadOutcome;
 import com.rmi360.agent.upload.UploadTarget;
+import com.rmi360.agent.upload.report.ProgressEvents;
+import com.rmi360.agent.upload.report.UploadOutcome;
 
 /** The end of every upload the commands run: the summary line, the target's last word, the exit code. */
 final class UploadReporting {

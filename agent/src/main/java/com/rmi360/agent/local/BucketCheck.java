@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.rmi360.agent.upload.ImageWalker;
-import com.rmi360.agent.upload.KeyMapper;
+import com.rmi360.agent.upload.scan.ImageWalker;
+import com.rmi360.agent.upload.scan.KeyMapper;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;

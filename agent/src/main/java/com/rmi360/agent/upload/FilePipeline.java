@@ -16,6 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.journal.JournalEntry;
 import com.rmi360.agent.thread.DaemonThreads;
+import com.rmi360.agent.trace.StartupTrace;
+import com.rmi360.agent.upload.flight.FilesInFlight;
+import com.rmi360.agent.upload.report.Outcomes;
+import com.rmi360.agent.upload.scan.FileTask;
+import com.rmi360.agent.upload.transport.ChecksumKind;
+import com.rmi360.agent.upload.transport.Failures;
+import com.rmi360.agent.upload.transport.FileChecksum;
+import com.rmi360.agent.upload.transport.FileRetry;
+import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.UploadRequests;
 
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;

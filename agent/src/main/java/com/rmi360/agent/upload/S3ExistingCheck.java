@@ -1,5 +1,10 @@
 package com.rmi360.agent.upload;
 
+import com.rmi360.agent.upload.remote.RemoteCheck;
+import com.rmi360.agent.upload.remote.RemoteState;
+import com.rmi360.agent.upload.scan.FileTask;
+import com.rmi360.agent.upload.transport.ChecksumKind;
+
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;

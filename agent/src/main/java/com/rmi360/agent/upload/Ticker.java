@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.thread.DaemonThreads;
+import com.rmi360.agent.upload.flight.Progress;
+import com.rmi360.agent.upload.options.UploadOptions;
+import com.rmi360.agent.upload.report.CsvLog;
+import com.rmi360.agent.upload.report.ProgressDisplay;
 import com.rmi360.monitor.model.Heartbeat;
 import com.rmi360.monitor.model.HeartbeatCodec;
 import com.rmi360.monitor.model.StatusKeys;

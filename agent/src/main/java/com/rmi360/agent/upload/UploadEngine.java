@@ -7,6 +7,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.upload.flight.FilesInFlight;
+import com.rmi360.agent.upload.flight.Progress;
+import com.rmi360.agent.upload.options.UploadOptions;
+import com.rmi360.agent.upload.remote.RemoteCheck;
+import com.rmi360.agent.upload.remote.RemoteState;
+import com.rmi360.agent.upload.remote.SkipPolicy;
+import com.rmi360.agent.upload.report.CsvLog;
+import com.rmi360.agent.upload.report.ErrorLines;
+import com.rmi360.agent.upload.report.Outcomes;
+import com.rmi360.agent.upload.report.ProgressDisplay;
+import com.rmi360.agent.upload.report.ProgressEvents;
+import com.rmi360.agent.upload.report.UploadReport;
+import com.rmi360.agent.upload.scan.FileTask;
+import com.rmi360.agent.upload.scan.ImageWalker;
+import com.rmi360.agent.upload.scan.KeyMapper;
+import com.rmi360.agent.upload.scan.Scan;
+import com.rmi360.agent.upload.transport.BandwidthThrottle;
+import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.UploadRequests;
 import com.rmi360.monitor.model.StatusStore;
 
 import software.amazon.awssdk.services.s3.S3Client;

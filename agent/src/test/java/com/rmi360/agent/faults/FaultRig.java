@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import com.rmi360.agent.journal.Journal;
 import com.rmi360.agent.testsupport.S3ProxyExtension;
-import com.rmi360.agent.upload.ImageWalker;
+import com.rmi360.agent.upload.scan.ImageWalker;
 import com.rmi360.testing.FaultPlan;
 import com.rmi360.testing.FaultProxy;
 import com.rmi360.testing.S3ProxyServer;

@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import com.rmi360.agent.aws.AwsContext;
+import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.testing.S3ProxyServer;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import com.rmi360.agent.aws.AwsContext;
-import com.rmi360.testing.S3ProxyServer;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -11,16 +11,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.journal.Journal;
+import com.rmi360.agent.upload.options.UploadOptions;
+import com.rmi360.agent.upload.report.CsvLog;
+import com.rmi360.agent.upload.report.UploadReport;
+import com.rmi360.agent.upload.scan.Scan;
+import com.rmi360.agent.upload.transport.S3Transport;
 import com.rmi360.monitor.model.Heartbeat;
 import com.rmi360.monitor.model.HeartbeatCodec;
 import com.rmi360.monitor.model.StatusKeys;
 import com.rmi360.monitor.model.StatusStore;
 import com.rmi360.testing.S3ProxyServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;

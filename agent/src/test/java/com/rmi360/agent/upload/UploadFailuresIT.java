@@ -11,17 +11,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.rmi360.agent.credentials.KeyringCredentials;
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.testsupport.CliRun;
+import com.rmi360.agent.testsupport.MemorySecretStore;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
+import com.rmi360.agent.upload.options.UploadOptions;
+import com.rmi360.agent.upload.scan.ImageWalker;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.rmi360.agent.credentials.KeyringCredentials;
-import com.rmi360.agent.error.ExitCodes;
-import com.rmi360.agent.testsupport.CliRun;
-import com.rmi360.agent.testsupport.S3ProxyExtension;
-import com.rmi360.agent.testsupport.MemorySecretStore;
 
 /** Bad inputs and cancel: one line on stderr, the documented exit code, nothing leaked or orphaned. */
 class UploadFailuresIT {

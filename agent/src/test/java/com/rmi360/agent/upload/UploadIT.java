@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.rmi360.agent.error.ExitCodes;
+import com.rmi360.agent.testsupport.CliRun;
+import com.rmi360.agent.testsupport.S3ProxyExtension;
+import com.rmi360.agent.upload.report.CsvLog;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.rmi360.agent.error.ExitCodes;
-import com.rmi360.agent.testsupport.CliRun;
-import com.rmi360.agent.testsupport.S3ProxyExtension;
 
 import software.amazon.awssdk.services.s3.S3Client;
 

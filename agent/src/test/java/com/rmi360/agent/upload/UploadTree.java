@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import com.rmi360.agent.upload.scan.ImageWalker;
+import com.rmi360.agent.upload.scan.KeyMapper;
+
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;

@@ -19,11 +19,16 @@ same script runs on every runner.
 import argparse
 import os
 import platform
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -65,6 +70,8 @@ LAUNCHER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g", "
 # other file; enough for every class of the upload path, few enough to take ~3 s.
 TRAIN_FOLDERS, TRAIN_FILES, TRAIN_BYTES = 2, 24, 64 * 1024
 # ... and a config.yaml in the toolbox's format, as uploaders run it (YAML parsing is ~100 classes)
+# (auth_mode instance: the SDK's default chain, which finds the training S3's generated keys in the environment)
+TRAIN_BUCKET = "rmi360-aot"
 TRAIN_CONFIG = """project: {number: "AOT-001", slug: "AOT25101", client: "dist.py", description: "AOT cache training",
           rr_name: "Training", rr_mark: "AOT"}
 camera:  {make: "Mosaic", model: "Mosaic 51", sn: "M51-AOT", firmware: "2.2.0", software: "rmi360 dist"}
@@ -72,7 +79,7 @@ aws:
   region: us-east-1
   s3_bucket: rmi360-aot
   s3_bucket_folder: "config.project.slug"
-  auth_mode: keyring
+  auth_mode: instance
   skip_existing: true
   retries: 3
   allow_cancel_file_trigger: true
@@ -167,18 +174,57 @@ def aot_env(home):
     return env
 
 
+def start_s3proxy(java, jar, tmp):
+    """The embedded S3 of `--local` (S3Proxy, in the agent jar) in a JVM of its own on 127.0.0.1, with
+    generated keys and the training bucket: the upload then runs the real path (--endpoint-url, keys
+    from the environment) and its class list holds none of the server's classes."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+    keys = ("aot" + secrets.token_hex(6), secrets.token_hex(20))
+    (tmp / "s3" / TRAIN_BUCKET).mkdir(parents=True)
+    props = tmp / "s3proxy.properties"
+    props.write_text("\n".join([
+        f"s3proxy.endpoint={endpoint}", "s3proxy.authorization=aws-v2-or-v4", f"s3proxy.identity={keys[0]}",
+        f"s3proxy.credential={keys[1]}", "jclouds.provider=filesystem-nio2",
+        f"jclouds.filesystem.basedir={(tmp / 's3').as_posix()}", ""]))
+    log = open(tmp / "s3proxy.log", "w")
+    proc = subprocess.Popen([java, "-Xmx256m", "-cp", str(jar), "org.gaul.s3proxy.Main", "--properties", str(props)],
+                            stdout=log, stderr=subprocess.STDOUT, env=aot_env(tmp), cwd=tmp)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(endpoint + "/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # 403 without credentials: it is serving
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        fail(f"the training S3 (S3Proxy) did not start: {(tmp / 's3proxy.log').read_text()[-2000:]}")
+    return proc, endpoint, keys
+
+
 def build_aot_cache(stage, java):
     """lib/rmi360.aot: the classes a training upload loads, archived loaded and linked (JDK 25+).
 
-    One `upload --local` (the real upload command, config.yaml, scan, journal, CRT client and monitor start,
-    against the embedded S3 in the same process: no network, no credentials) on generated files writes
-    the list of classes it loaded (-XX:DumpLoadedClassList); `-Xshare:dump -XX:+AOTClassLinking` then
-    archives them. Not the one-step -XX:AOTCacheOutput: on JDK 25 a cache made that way is used
-    with any jar of the same name (the JVM skips its size and time check), so a replaced jar would run
-    the old classes; a cache dumped from a class list is refused unless the jar is this one.
+    One `upload` (the real upload command, config.yaml, scan, journal, CRT client, preflight) on generated
+    files to the embedded S3 of `--local` run as a server of its own on loopback (no network, generated
+    keys, no credentials of anyone's) writes the list of classes it loaded (-XX:DumpLoadedClassList);
+    `-Xshare:dump -XX:+AOTClassLinking` then archives them. Every class in the cache is loaded at start,
+    used or not, so it must hold what an upload uses and nothing else: trained with `upload --local`
+    (server and stand-in monitor in the same JVM) the cache held 6,488 classes and cost 15-19 MiB more
+    RSS than this one (4,500). Not the one-step -XX:AOTCacheOutput: on JDK 25 a cache made that way is
+    used with any jar of the same name (the JVM skips its size and time check), so a replaced jar would
+    run the old classes; a cache dumped from a class list is refused unless the jar is this one.
     """
     jar = stage / "lib" / "rmi360-agent.jar"
     out = stage / "lib" / "rmi360.aot"
+    # the JVM checks the jar's mtime against the cache's; a zip keeps times to 2 s only, so an even second
+    even = int(jar.stat().st_mtime) // 2 * 2
+    os.utime(jar, (even, even))
     with tempfile.TemporaryDirectory(prefix="rmi360-aot-") as tmp:
         tmp = Path(tmp)
         data = tmp / "AOT25101"
@@ -191,12 +237,21 @@ def build_aot_cache(stage, java):
         (data / "notes.txt").write_text("not an image\n")
         (tmp / "config.yaml").write_text(TRAIN_CONFIG)
         classlist = tmp / "classes.list"
-        train = [java, *LAUNCHER_JVM_FLAGS, f"-XX:DumpLoadedClassList={classlist}", "-jar", str(jar),
-                 "upload", str(data), "--config", str(tmp / "config.yaml"), "--local", "--progress", "plain",
-                 "--state-dir", str(tmp / "state")]
-        r = subprocess.run(train, env=aot_env(tmp), capture_output=True, text=True, cwd=tmp)
+        server, endpoint, keys = start_s3proxy(java, jar, tmp)
+        try:
+            train = [java, *LAUNCHER_JVM_FLAGS, f"-XX:DumpLoadedClassList={classlist}", "-jar", str(jar),
+                     "upload", str(data), "--config", str(tmp / "config.yaml"), "--endpoint-url", endpoint,
+                     "--no-monitor", "--progress", "plain", "--state-dir", str(tmp / "state")]
+            env = dict(aot_env(tmp), AWS_ACCESS_KEY_ID=keys[0], AWS_SECRET_ACCESS_KEY=keys[1])
+            r = subprocess.run(train, env=env, capture_output=True, text=True, cwd=tmp)
+        finally:
+            server.kill()
+            server.wait()
         if r.returncode != 0 or not classlist.is_file():
             fail(f"AOT training upload exited {r.returncode}:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+        uploaded = sum(1 for _ in (tmp / "s3" / TRAIN_BUCKET).rglob("*.jpg"))
+        if uploaded != TRAIN_FOLDERS * TRAIN_FILES:
+            fail(f"AOT training upload stored {uploaded} of {TRAIN_FOLDERS * TRAIN_FILES} files:\n{r.stdout[-2000:]}")
         dump = [java, *LAUNCHER_JVM_FLAGS, "-Xshare:dump", "-XX:+AOTClassLinking",
                 f"-XX:SharedClassListFile={classlist}", f"-XX:SharedArchiveFile={out}",
                 "-Xlog:cds=error", "-Xlog:aot=error", "-cp", str(jar)]

@@ -81,18 +81,44 @@ echo "test-dist: demo OK"
 
 # The AOT cache of a bundle on a JDK 25+ runtime: present, and what an upload through the launcher loads its
 # classes from (here in a folder other than where dist.py made it); a copy of the jar with another mtime is not
-# the jar it was made for, so the launcher falls back to the per-user archive and the upload still works.
+# the jar it was made for, so the launcher falls back to the per-user archive and the upload still works. The
+# uploads go to the embedded S3 of --local run as a server of its own (S3Proxy from the bundle's jar, as
+# dist.py trains), so the class log holds the client's classes only.
 release=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$root/runtime/release")
-upload_local() {  # LOG [JAR]: the demo's images to a fresh embedded S3, class loading logged to LOG
+start_s3() {
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  s3=http://127.0.0.1:$port
+  mkdir -p "$work/s3/rmi360-aot-test"
+  printf '%s\n' "s3proxy.endpoint=$s3" s3proxy.authorization=aws-v2-or-v4 s3proxy.identity=aottest \
+    s3proxy.credential=aot-test-secret-0123456789 jclouds.provider=filesystem-nio2 \
+    "jclouds.filesystem.basedir=$work/s3" > "$work/s3proxy.properties"
+  "$root/runtime/bin/java" -Xmx256m -cp "$root/lib/rmi360-agent.jar" org.gaul.s3proxy.Main \
+    --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
+  s3pid=$!
+  trap 'kill $s3pid 2>/dev/null; rm -rf "$work"' EXIT
+  for _ in $(seq 100); do
+    python3 -c 'import sys, urllib.request, urllib.error
+try: urllib.request.urlopen(sys.argv[1], timeout=1)
+except urllib.error.HTTPError: sys.exit(0)
+except OSError: sys.exit(1)' "$s3/" && return 0
+    sleep 0.2
+  done
+  cat "$work/s3proxy.log"; fail "S3Proxy did not start"
+}
+upload_s3() {  # LOG [JAR]: the demo's images to the S3 above, fresh prefix and journal, class loading logged to LOG
   local log=$1
   rm -rf "$work/aot-state"
-  RMI360_JAR=${2:-} RMI360_JAVA_OPTS="-Xlog:class+load=info:file=$log" run upload "$work/demo/images" --config "$work/demo/config.yaml" \
-    --local --no-monitor --progress none --state-dir "$work/aot-state" > "$work/aot.log" 2>&1 \
-    || { cat "$work/aot.log"; fail "upload --local exited $?"; }
+  AWS_ACCESS_KEY_ID=aottest AWS_SECRET_ACCESS_KEY=aot-test-secret-0123456789 AWS_EC2_METADATA_DISABLED=true \
+  RMI360_JAR=${2:-} RMI360_JAVA_OPTS="-Xlog:class+load=info:file=$log" run upload "$work/demo/images" \
+    --bucket rmi360-aot-test --slug "AOT$((++uploads))TEST" --endpoint-url "$s3" --region us-east-1 --no-monitor \
+    --progress none --state-dir "$work/aot-state" > "$work/aot.log" 2>&1 || { cat "$work/aot.log"; fail "upload exited $?"; }
 }
+uploads=0
 if (( release >= 25 )); then
   [[ -s "$root/lib/rmi360.aot" && -s "$root/lib/rmi360.aot.stamp" ]] || fail "runtime is Java $release but no lib/rmi360.aot(.stamp)"
-  upload_local "$work/aot-classes.log"
+  start_s3
+  upload_s3 "$work/aot-classes.log"
   shared=$(grep -c 'source: shared objects file' "$work/aot-classes.log" || true)
   from_jar=$(grep -c 'source: .*rmi360-agent\.jar' "$work/aot-classes.log" || true)
   grep -q 'com\.rmi360\.agent\.command\.UploadCommand source: shared objects file' "$work/aot-classes.log" \
@@ -101,9 +127,10 @@ if (( release >= 25 )); then
   ! ls "$work/home/.cache/rmi360/"*.jsa* >/dev/null 2>&1 || fail "a per-user archive was written beside the AOT cache"
   cp "$root/lib/rmi360-agent.jar" "$work/other.jar"
   touch -d '2001-01-01' "$work/other.jar"
-  upload_local "$work/aot-other.log" "$work/other.jar"
+  upload_s3 "$work/aot-other.log" "$work/other.jar"
   other_jar=$(grep -c 'source: .*other\.jar' "$work/aot-other.log" || true)
   (( other_jar > 1000 )) || fail "another jar's upload loaded only $other_jar classes from it: the AOT cache was used for a jar it was not made for"
+  ls "$work/home/.cache/rmi360/"*.jsa* >/dev/null 2>&1 || fail "another jar's upload did not fall back to the per-user archive"
   echo "test-dist: AOT cache OK (upload: $shared classes from the cache, $from_jar from the jar; another jar: $other_jar from it)"
 elif [[ "${CI:-}" == true ]]; then
   fail "the bundle's runtime is Java $release: no AOT cache (DIST_JAVA_HOME: a JDK 25+)"

@@ -87,6 +87,12 @@ bench-smoke: ## Tiny benchmark (< 90 s): latency proxy and WAN rig checks, every
 	python3 bench/test_steady_window.py
 	python3 bench/run.py --smoke
 
+# The bundle's runtime: a JDK 25+ (its jlink links from its own run-time image, JEP 493, and dist.py adds the AOT
+# cache that needs 25), found by scripts/find-dist-jdk.sh; DIST_JAVA_HOME=/path overrides. None found: dist.py
+# takes JAVA_HOME or PATH's JDK, and the bundle has no AOT cache (docs/dist.md).
+DIST_JAVA_HOME ?= $(shell scripts/find-dist-jdk.sh 2>/dev/null)
+export DIST_JAVA_HOME
+
 dist: build ## Self-contained bundle for this OS/arch: build/dist/rmi360-<version>-<os>-<arch>.tar.gz (.zip on Windows)
 	python3 scripts/dist.py
 

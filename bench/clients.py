@@ -12,7 +12,8 @@ from benchlib import BENCH_DIR, REGION, REPO_DIR, WORK_DIR
 
 # BENCH_AGENT_JAR points the bench at another build (e.g. to compare two versions of the engine).
 AGENT_JAR = os.environ.get("BENCH_AGENT_JAR") or os.path.join(REPO_DIR, "agent", "target", "rmi360-agent.jar")
-LAUNCHER = os.path.join(REPO_DIR, "bin", "rmi360")
+# BENCH_AGENT_LAUNCHER: another launcher for it, e.g. an unpacked bundle's bin/rmi360 (its own runtime).
+LAUNCHER = os.environ.get("BENCH_AGENT_LAUNCHER") or os.path.join(REPO_DIR, "bin", "rmi360")
 # Extra agent flags for tuning runs (e.g. BENCH_AGENT_ARGS="--concurrency 64"); empty in reported runs.
 AGENT_ARGS = os.environ.get("BENCH_AGENT_ARGS", "").split()
 # BENCH_BASE_JAR (and optionally BENCH_BASE_LAUNCHER, default bin/rmi360): a second agent build run as

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Start-up harness (issue 12): interleaved runs of bin/rmi360 upload A against S3Proxy, per jar.
 
-usage: python3 bench/startup.py REPS label=JAR[,launcher=PATH][,opts=JAVA_OPTS][,warmopts=JAVA_OPTS][,env:NAME=VALUE] ...
+usage: python3 bench/startup.py REPS label=JAR[,launcher=PATH][,opts=JAVA_OPTS][,warmopts=JAVA_OPTS][,env:NAME=VALUE][,fresh=1] ...
 e.g.   python3 bench/startup.py 5 base=/tmp/base.jar new=agent/target/rmi360-agent.jar
        (JDK 25 AOT cache: aot=JAR,env:JAVA=.../bin/java,env:RMI360_CDS=0,opts=-XX:AOTCache=F,warmopts=-XX:AOTCacheOutput=F)
-One unmeasured first run per jar writes its dynamic CDS archive (each label has its own cache folder).
+One unmeasured first run per jar writes its dynamic CDS archive (each label has its own cache folder);
+fresh=1 gives every run of that label an empty cache folder (a first run after unpacking: no archive yet).
+An unpacked bundle: label=BUNDLE/lib/rmi360-agent.jar,launcher=BUNDLE/bin/rmi360 (its own runtime).
 Per run: the RMI360_TRACE_STARTUP marks (ms since exec), the main thread's CPU ms and the process's
 CPU ms when 'first file done' is printed (from /proc), load average; then the run is killed.
 With CLASSLOAD=1 one extra run per jar logs class+load and counts sources.
@@ -44,7 +46,8 @@ def run(server, admin, label, spec, n, extra_opts="", complete=False):
         env.pop(k, None)
     env.update(AWS_ACCESS_KEY_ID=server.access_key, AWS_SECRET_ACCESS_KEY=server.secret_key,
                AWS_DEFAULT_REGION=REGION, AWS_EC2_METADATA_DISABLED="true", RMI360_JAR=spec["jar"],
-               XDG_CACHE_HOME=os.path.join(WORK_DIR, "startup-cache", label), RMI360_TRACE_STARTUP="1",
+               XDG_CACHE_HOME=os.path.join(WORK_DIR, "startup-cache", label + (f"-{bucket}" if spec.get("fresh") else "")),
+               RMI360_TRACE_STARTUP="1",
                RMI360_JAVA_OPTS=(spec.get("opts", "") + " " + extra_opts).strip())
     env.update(spec.get("env", {}))
     cmd = [spec.get("launcher", os.path.join(REPO, "bin", "rmi360")), "upload", ds.path, "--bucket", bucket,
@@ -70,6 +73,8 @@ def run(server, admin, label, spec, n, extra_opts="", complete=False):
     p.wait()
     shutil.rmtree(server.bucket_dir(bucket), ignore_errors=True)
     shutil.rmtree(state, ignore_errors=True)
+    if spec.get("fresh"):
+        shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
     if "first file done" not in marks:
         sys.stderr.write("".join(out[-20:]))
     return {"label": label, "load": float(load), "marks": marks, "main_cpu": main_cpu, "proc_cpu": proc_cpu,

@@ -5,6 +5,8 @@
       rmi360-<version>-<os>-<arch>/
         bin/rmi360, bin/rmi360.cmd   the repository's launchers (they find runtime/ and lib/ beside them)
         lib/rmi360-agent.jar         the shaded agent jar, other platforms' native libraries removed
+        lib/rmi360.aot               with a JDK 25+ runtime: the AOT cache (classes loaded and linked) of a
+        lib/rmi360.aot.stamp           training upload to the embedded S3, and the jar's size-mtime it is for
         runtime/                     a Java runtime made by jlink from the modules jdeps finds in the jar
         arcgis/                      the ArcGIS Pro toolbox (RMI360.pyt: add it in Pro's Catalog pane)
         README.txt
@@ -17,10 +19,16 @@ same script runs on every runner.
 import argparse
 import os
 import platform
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
+import tempfile
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -54,6 +62,29 @@ NATIVE_SUFFIXES = (".so", ".dll", ".dylib", ".jnilib", ".a")
 #   jdk.charsets   the console code pages of Windows (cp437, cp850, ...) for non-ASCII file names.
 SERVICE_MODULES = ["jdk.crypto.ec", "jdk.charsets"]
 
+# The AOT cache (JDK 25+, JEP 483) is only used by a JVM started with the heap and GC it was made with:
+# the flags the launchers run the agent with (bin/rmi360, bin/rmi360.cmd; checked below).
+AOT_RELEASE = 25
+LAUNCHER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g", "-Xss512k"]
+# Training data: 2 folders x 24 "JPEGs" of 64 KiB (only the .jpg name matters to the agent) and one
+# other file; enough for every class of the upload path, few enough to take ~3 s.
+TRAIN_FOLDERS, TRAIN_FILES, TRAIN_BYTES = 2, 24, 64 * 1024
+# ... and a config.yaml in the toolbox's format, as uploaders run it (YAML parsing is ~100 classes)
+# (auth_mode instance: the SDK's default chain, which finds the training S3's generated keys in the environment)
+TRAIN_BUCKET = "rmi360-aot"
+TRAIN_CONFIG = """project: {number: "AOT-001", slug: "AOT25101", client: "dist.py", description: "AOT cache training",
+          rr_name: "Training", rr_mark: "AOT"}
+camera:  {make: "Mosaic", model: "Mosaic 51", sn: "M51-AOT", firmware: "2.2.0", software: "rmi360 dist"}
+aws:
+  region: us-east-1
+  s3_bucket: rmi360-aot
+  s3_bucket_folder: "config.project.slug"
+  auth_mode: instance
+  skip_existing: true
+  retries: 3
+  allow_cancel_file_trigger: true
+"""
+
 
 def fail(msg):
     print(f"dist: {msg}", file=sys.stderr)
@@ -74,7 +105,7 @@ def jdk_tool(java_home, name):
     path = Path(java_home) / "bin" / exe if java_home else shutil.which(name)
     if not path or not Path(path).exists():
         fail(f"{name} not found ({'JAVA_HOME=' + java_home if java_home else 'not on PATH'}): "
-             "a full JDK 17+ with jmods is needed")
+             "a JDK 17+ with jmods, or a JDK 24+ whose jlink links from its own run-time image (JEP 493), is needed")
     return str(path)
 
 
@@ -128,6 +159,110 @@ def java_release(java):
     fail(f"cannot read the Java version of {java}")
 
 
+def jar_stamp(jar):
+    """The jar's size-mtime, as the launchers compute it (`stat -c %s-%Y`, `%~zF`): the cache is for this file."""
+    st = jar.stat()
+    return f"{st.st_size}-{int(st.st_mtime)}"
+
+
+def aot_env(home):
+    """The training run's environment: nothing of this machine's AWS set-up, agent or JVM options."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("AWS_", "RMI360_")) and k not in ("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")}
+    env.update(HOME=str(home), USERPROFILE=str(home), XDG_CACHE_HOME=str(home / "cache"),
+               AWS_EC2_METADATA_DISABLED="true")
+    return env
+
+
+def start_s3proxy(java, jar, tmp):
+    """The embedded S3 of `--local` (S3Proxy, in the agent jar) in a JVM of its own on 127.0.0.1, with
+    generated keys and the training bucket: the upload then runs the real path (--endpoint-url, keys
+    from the environment) and its class list holds none of the server's classes."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+    keys = ("aot" + secrets.token_hex(6), secrets.token_hex(20))
+    (tmp / "s3" / TRAIN_BUCKET).mkdir(parents=True)
+    props = tmp / "s3proxy.properties"
+    props.write_text("\n".join([
+        f"s3proxy.endpoint={endpoint}", "s3proxy.authorization=aws-v2-or-v4", f"s3proxy.identity={keys[0]}",
+        f"s3proxy.credential={keys[1]}", "jclouds.provider=filesystem-nio2",
+        f"jclouds.filesystem.basedir={(tmp / 's3').as_posix()}", ""]))
+    log = open(tmp / "s3proxy.log", "w")
+    proc = subprocess.Popen([java, "-Xmx256m", "-cp", str(jar), "org.gaul.s3proxy.Main", "--properties", str(props)],
+                            stdout=log, stderr=subprocess.STDOUT, env=aot_env(tmp), cwd=tmp)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(endpoint + "/", timeout=1)
+            break
+        except urllib.error.HTTPError:
+            break  # 403 without credentials: it is serving
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        fail(f"the training S3 (S3Proxy) did not start: {(tmp / 's3proxy.log').read_text()[-2000:]}")
+    return proc, endpoint, keys
+
+
+def build_aot_cache(stage, java):
+    """lib/rmi360.aot: the classes a training upload loads, archived loaded and linked (JDK 25+).
+
+    One `upload` (the real upload command, config.yaml, scan, journal, CRT client, preflight) on generated
+    files to the embedded S3 of `--local` run as a server of its own on loopback (no network, generated
+    keys, no credentials of anyone's) writes the list of classes it loaded (-XX:DumpLoadedClassList);
+    `-Xshare:dump -XX:+AOTClassLinking` then archives them. Every class in the cache is loaded at start,
+    used or not, so it must hold what an upload uses and nothing else: trained with `upload --local`
+    (server and stand-in monitor in the same JVM) the cache held 6,488 classes and cost 15-19 MiB more
+    RSS than this one (4,500). Not the one-step -XX:AOTCacheOutput: on JDK 25 a cache made that way is
+    used with any jar of the same name (the JVM skips its size and time check), so a replaced jar would
+    run the old classes; a cache dumped from a class list is refused unless the jar is this one.
+    """
+    jar = stage / "lib" / "rmi360-agent.jar"
+    out = stage / "lib" / "rmi360.aot"
+    # the JVM checks the jar's mtime against the cache's; a zip keeps times to 2 s only, so an even second
+    even = int(jar.stat().st_mtime) // 2 * 2
+    os.utime(jar, (even, even))
+    with tempfile.TemporaryDirectory(prefix="rmi360-aot-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "AOT25101"
+        for d in range(TRAIN_FOLDERS):
+            folder = data / f"day-{d + 1}"
+            folder.mkdir(parents=True)
+            for i in range(TRAIN_FILES):
+                body = b"\xff\xd8\xff\xe0" + bytes((i * 31 + d + k) % 251 for k in range(256)) * (TRAIN_BYTES // 256)
+                (folder / f"IMG_{i:04d}.jpg").write_bytes(body)
+        (data / "notes.txt").write_text("not an image\n")
+        (tmp / "config.yaml").write_text(TRAIN_CONFIG)
+        classlist = tmp / "classes.list"
+        server, endpoint, keys = start_s3proxy(java, jar, tmp)
+        try:
+            train = [java, *LAUNCHER_JVM_FLAGS, f"-XX:DumpLoadedClassList={classlist}", "-jar", str(jar),
+                     "upload", str(data), "--config", str(tmp / "config.yaml"), "--endpoint-url", endpoint,
+                     "--no-monitor", "--progress", "plain", "--state-dir", str(tmp / "state")]
+            env = dict(aot_env(tmp), AWS_ACCESS_KEY_ID=keys[0], AWS_SECRET_ACCESS_KEY=keys[1])
+            r = subprocess.run(train, env=env, capture_output=True, text=True, cwd=tmp)
+        finally:
+            server.kill()
+            server.wait()
+        if r.returncode != 0 or not classlist.is_file():
+            fail(f"AOT training upload exited {r.returncode}:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+        uploaded = sum(1 for _ in (tmp / "s3" / TRAIN_BUCKET).rglob("*.jpg"))
+        if uploaded != TRAIN_FOLDERS * TRAIN_FILES:
+            fail(f"AOT training upload stored {uploaded} of {TRAIN_FOLDERS * TRAIN_FILES} files:\n{r.stdout[-2000:]}")
+        dump = [java, *LAUNCHER_JVM_FLAGS, "-Xshare:dump", "-XX:+AOTClassLinking",
+                f"-XX:SharedClassListFile={classlist}", f"-XX:SharedArchiveFile={out}",
+                "-Xlog:cds=error", "-Xlog:aot=error", "-cp", str(jar)]
+        r = subprocess.run(dump, env=aot_env(tmp), capture_output=True, text=True, cwd=tmp)
+        if r.returncode != 0 or not out.is_file():
+            fail(f"AOT cache dump exited {r.returncode}:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+        classes = sum(1 for line in classlist.read_text().splitlines() if line and line[0] not in "#@")
+    (stage / "lib" / "rmi360.aot.stamp").write_text(jar_stamp(jar) + "\n")
+    return classes
+
+
 def archive(stage, out_dir, windows):
     base = out_dir / stage.name
     if windows:
@@ -146,8 +281,10 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--jar", default=ROOT / "agent/target/rmi360-agent.jar", type=Path)
     p.add_argument("--out", default=ROOT / "build/dist", type=Path)
-    p.add_argument("--java-home", default=os.environ.get("JAVA_HOME"),
-                   help="the JDK whose jdeps and jlink make the runtime (default: JAVA_HOME, else PATH)")
+    p.add_argument("--java-home", default=os.environ.get("DIST_JAVA_HOME") or os.environ.get("JAVA_HOME"),
+                   help="the JDK whose jdeps and jlink make the runtime, 25+ for the AOT cache "
+                        "(default: DIST_JAVA_HOME, else JAVA_HOME, else PATH; `make dist` finds a JDK 25 with "
+                        "scripts/find-dist-jdk.sh)")
     args = p.parse_args()
 
     if not args.jar.is_file():
@@ -181,6 +318,18 @@ def main():
     (stage / "bin").mkdir()
     for launcher in ("rmi360", "rmi360.cmd"):
         shutil.copy2(ROOT / "bin" / launcher, stage / "bin" / launcher)
+        missing = [f for f in LAUNCHER_JVM_FLAGS if f not in (ROOT / "bin" / launcher).read_text()]
+        if missing:
+            fail(f"bin/{launcher} no longer runs the JVM with {' '.join(missing)}: update LAUNCHER_JVM_FLAGS")
+    runtime_java = str(stage / "runtime" / "bin" / ("java.exe" if windows else "java"))
+    if release >= AOT_RELEASE:
+        classes = build_aot_cache(stage, runtime_java)
+        aot = stage / "lib" / "rmi360.aot"
+        print(f"dist: {aot.relative_to(args.out)}: {classes} classes of a training upload, "
+              f"{aot.stat().st_size / 2**20:.1f} MiB (for the jar {(stage / 'lib' / 'rmi360.aot.stamp').read_text().strip()})")
+    else:
+        print(f"dist: no AOT cache: the runtime is Java {release}, the cache needs {AOT_RELEASE}+ "
+              "(--java-home a JDK 25; the launchers then fall back to their per-user class-data archive)")
     # the ArcGIS Pro toolbox, which finds the agent of the bundle it sits in (its tests stay in the repository)
     shutil.copytree(ROOT / "arcgis", stage / "arcgis",
                     ignore=shutil.ignore_patterns("tests", "__pycache__", "*.pyc", "RMI360.settings.json"))

@@ -5,17 +5,12 @@ rem the jar: RMI360_JAR; the java command: JAVA. Defaults: in a bundle (make dis
 rem runtime\bin\java.exe next to bin\; in the repository agent\target\rmi360-agent.jar and java from PATH.
 rem Class-data sharing: the first upload per jar build archives the classes it loaded, at exit, under
 rem %LOCALAPPDATA%\rmi360; later runs map it (the JVM checks it matches the jar). RMI360_CDS=0 turns it off.
-rem AOT cache: a bundle made on a JDK 25 runtime carries lib\rmi360.aot (docs/dist.md), used instead of the
-rem per-user archive when the bundle's own java.exe runs a jar of the size in lib\rmi360.aot.stamp (cmd cannot
-rem read the mtime in seconds; the JVM checks size and mtime again and runs without any archive if they differ).
 rem Not run on Windows here: the release workflow (.github/workflows/release.yml) runs it on a Windows runner.
 setlocal EnableExtensions DisableDelayedExpansion
 set "here=%~dp0"
-set "aot="
 if not exist "%here%..\runtime\bin\java.exe" goto repo
 if not defined RMI360_JAR set "RMI360_JAR=%here%..\lib\rmi360-agent.jar"
 if not defined JAVA set "JAVA=%here%..\runtime\bin\java.exe"
-if /i "%JAVA%"=="%here%..\runtime\bin\java.exe" set "aot=%here%..\lib\rmi360.aot"
 goto cds
 :repo
 if not defined RMI360_JAR set "RMI360_JAR=%here%..\agent\target\rmi360-agent.jar"
@@ -24,20 +19,8 @@ if not defined JAVA set "JAVA=java"
 :cds
 set "cds="
 if "%RMI360_CDS%"=="0" goto run
-if not exist "%RMI360_JAR%" goto run
-if not defined aot goto percds
-if not exist "%aot%" goto percds
-if not exist "%aot%.stamp" goto percds
-set "madefor=" & set "madesize="
-set /p madefor=<"%aot%.stamp"
-for /f "tokens=1 delims=-" %%S in ("%madefor%") do set "madesize=%%S"
-for %%F in ("%RMI360_JAR%") do set "jarsize=%%~zF"
-if not "%madesize%"=="%jarsize%" goto percds
-set cds="-XX:AOTCache=%aot%" -Xlog:aot=off -Xlog:cds=off
-goto run
-
-:percds
 if not defined LOCALAPPDATA goto run
+if not exist "%RMI360_JAR%" goto run
 rem The archive is only valid for this jar build: its size and time stamp (digits only) name it.
 for %%F in ("%RMI360_JAR%") do set "stamp=%%~zF-%%~tF"
 set "stamp=%stamp:/=%"

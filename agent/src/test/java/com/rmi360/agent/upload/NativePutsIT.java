@@ -43,7 +43,7 @@ class NativePutsIT {
 
     Path file(String name, int size) throws Exception {
         byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
+        new Random(name.hashCode()).nextBytes(bytes);
         return Files.write(tmp.resolve(name), bytes);
     }
 
@@ -78,7 +78,7 @@ class NativePutsIT {
                         e -> assertThat(e.statusCode()).isEqualTo(412));
                 assertThat(FileRetry.retryable(again)).isFalse();
 
-                // S3 checks the checksum a request carries (S3Proxy 4.1 does not): the header is the file's own value
+                // the headers the SDK sent for such a PUT; the checksum is the file's own value, which S3 checks
                 assertThat(wire.requestHeads()).hasSize(2).allSatisfy(h -> assertThat(h)
                         .containsPattern("(?im)^PUT /native/p/dir/a%20b%2B%C3%BC.jpg HTTP/1.1$")
                         .containsPattern("(?im)^x-amz-checksum-crc64nvme: " + java.util.regex.Pattern.quote(put.checksumCRC64NVME()) + "$")
@@ -86,6 +86,13 @@ class NativePutsIT {
                         .containsPattern("(?im)^x-amz-storage-class: STANDARD_IA$")
                         .containsPattern("(?im)^Authorization: AWS4-HMAC-SHA256 ")
                         .doesNotContainPattern("(?im)^Expect:"));
+
+                PutObjectRequest wrong = put.toBuilder().key("p/wrong.jpg").ifNoneMatch(null)
+                        .checksumCRC64NVME(put(requests, file("other.jpg", 4096), "x", false).checksumCRC64NVME()).build();
+                Throwable refused = unwrap(catchThrowable(() -> puts.start(wrong, f, 4096, progress, new AtomicLong()).response().join()));
+                assertThat(refused).as("S3 refuses bytes that do not match the checksum: %s", refused).isInstanceOfSatisfying(
+                        S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400)); // BadDigest
+                assertThat(s3.listObjectsV2(b -> b.bucket("native").prefix("p/wrong")).contents()).isEmpty();
             }
         }
     }

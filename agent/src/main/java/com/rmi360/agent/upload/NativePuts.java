@@ -87,13 +87,13 @@ final class NativePuts implements AutoCloseable {
         this.accelerate = accelerate;
         this.credentials = new DelegateCredentialsProvider.DelegateCredentialsProviderBuilder()
                 .withHandler(() -> crt(sdkCredentials.resolveCredentials())).build();
-        this.tls = new TlsContext();
+        // TLS only where the endpoint needs it (its CA store takes a moment to load, on the way to the first object)
+        this.tls = endpointOverride.map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(true) ? new TlsContext() : null;
         HttpProxyEnvironmentVariableSetting noEnvironment = new HttpProxyEnvironmentVariableSetting();
         noEnvironment.setEnvironmentVariableType(HttpProxyEnvironmentVariableSetting.HttpProxyEnvironmentVariableType.DISABLED);
         S3ClientOptions options = new S3ClientOptions().withRegion(region.id())
                 .withClientBootstrap(ClientBootstrap.getOrCreateStaticDefault())
                 .withCredentialsProvider(credentials)
-                .withTlsContext(tls)
                 .withPartSize(S3Transport.SINGLE_PUT_BELOW)
                 .withMultipartUploadThreshold(S3Transport.MULTIPART_THRESHOLD)
                 .withMaxConnections(connections)
@@ -102,6 +102,9 @@ final class NativePuts implements AutoCloseable {
                 .withStandardRetryOptions(new StandardRetryOptions()
                         .withBackoffRetryOptions(new ExponentialBackoffRetryOptions().withMaxRetries(retryCount)))
                 .withProxyEnvironmentVariableSetting(noEnvironment);
+        if (tls != null) {
+            options.withTlsContext(tls);
+        }
         proxy.ifPresent(p -> options.withProxyOptions(proxyOptions(p)));
         this.client = new S3Client(options);
     }
@@ -230,6 +233,8 @@ final class NativePuts implements AutoCloseable {
     public void close() {
         client.close();
         credentials.close();
-        tls.close();
+        if (tls != null) {
+            tls.close();
+        }
     }
 }

@@ -154,7 +154,7 @@ final class FilePipeline implements AutoCloseable {
             return CompletableFuture.failedFuture(new CancellationException("cancelled"));
         }
         AtomicLong sentBytes = new AtomicLong();
-        UploadRequests.Attempt upload = requests.start(transport.transferManager(), t, sum, sentBytes, conditional);
+        UploadRequests.Attempt upload = requests.start(transport, t, sum, sentBytes, conditional);
         StartupTrace.first("first PUT started");
         flight.upload = upload.transfer();
         if (cancel.isSet()) {

@@ -36,6 +36,9 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  * PUTs in every mode, and from multipart uploads with an endpoint override (S3Proxy and other local
  * servers mishandle it), with a request-level plugin that appends an interceptor after the SDK's own.
  * The Java fallback client gets {@code expectContinueEnabled(false)} with an endpoint override.
+ *
+ * <p>With the CRT, files below {@value #SINGLE_PUT_BELOW} bytes skip the Transfer Manager and the CRT
+ * S3 client's SDK pipeline: each is one CRT meta-request made directly ({@link NativePuts}).
  */
 public final class S3Transport implements AutoCloseable {
 
@@ -55,8 +58,26 @@ public final class S3Transport implements AutoCloseable {
     private final boolean stripExpect;
     private final RequestRetries retries;
     private final RetrySampler sampler = new RetrySampler();
+    /** The single PUTs below {@link #SINGLE_PUT_BELOW} bytes, or null (the Java fallback). */
+    private final NativePuts singlePuts;
+
+    /**
+     * Files below this size are sent by {@link NativePuts} when the CRT loads: a PutObject through the
+     * Transfer Manager and the SDK's pipeline costs the same Java work for 4 KiB as for 16 MiB, which
+     * small files cannot amortise (docs/benchmarks.md). Below the SDK's own
+     * {@code Expect: 100-continue} threshold, so such a PUT never needs it removed, and where the CRT
+     * retry signal was sampled ({@link RetrySampler#ALL_FROM_BYTES}); bigger files keep the CRT's
+     * native file reads and parallel parts.
+     */
+    public static final long SINGLE_PUT_BELOW = 1L << 20;
 
     private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, RequestRetries retries) {
+        this(client, kind, crt, stripExpect, retries, null);
+    }
+
+    private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, RequestRetries retries,
+                        NativePuts singlePuts) {
+        this.singlePuts = singlePuts;
         this.client = client;
         this.transferManager = S3TransferManager.builder().s3Client(client).build();
         this.checksumKind = kind;
@@ -79,6 +100,7 @@ public final class S3Transport implements AutoCloseable {
         String host = fast ? "s3-accelerate.amazonaws.com" : ctx.host("s3");
         Optional<HttpProxy> proxy = ctx.proxy().appliesTo(host) ? Optional.of(ctx.proxy()) : Optional.empty();
         if (!disableCrt) {
+            NativePuts singlePuts = null;
             try {
                 loadNative();
                 RequestRetries crtRetries = RequestRetries.perAttempt();
@@ -95,8 +117,14 @@ public final class S3Transport implements AutoCloseable {
                         .retryConfiguration(r -> r.numRetries(retries))
                         .httpConfiguration(h -> h.proxyConfiguration(crtProxy(proxy)))
                         .build(); // the retry signal goes on sampled requests (customize, RetrySampler)
-                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, crtRetries);
+                // the endpoint the CRT client resolved: the flag's, or the SDK's environment and profile settings
+                singlePuts = new NativePuts(ctx.region(), crtClient.serviceClientConfiguration().endpointOverride(), local, fast,
+                        ctx.credentials(), proxy, Math.max(concurrency, 8), retries);
+                return new S3Transport(crtClient, ChecksumKind.CRC64NVME, true, local, crtRetries, singlePuts);
             } catch (Throwable e) { // UnsatisfiedLinkError, ExceptionInInitializerError, CrtRuntimeException
+                if (singlePuts != null) {
+                    singlePuts.close();
+                }
                 Throwable first = preloadFailure != null ? preloadFailure : e; // the cause, not "Could not initialize class"
                 warnings.accept("warning: the AWS CRT native library cannot load here (" + firstLine(first)
                         + "); using the Java multipart client");
@@ -163,6 +191,11 @@ public final class S3Transport implements AutoCloseable {
         return transferManager;
     }
 
+    /** Who sends a file of {@code size} bytes as one PutObject without the SDK, or null for the Transfer Manager. */
+    NativePuts singlePuts(long size) {
+        return size < SINGLE_PUT_BELOW ? singlePuts : null;
+    }
+
     public S3AsyncClient client() {
         return client;
     }
@@ -171,9 +204,9 @@ public final class S3Transport implements AutoCloseable {
         return checksumKind;
     }
 
-    /** Request retries so far, on either client (see {@link RequestRetries}). */
+    /** Request retries so far, on every client (see {@link RequestRetries}). */
     public OptionalLong retries() {
-        return OptionalLong.of(retries.get());
+        return OptionalLong.of(retries.get() + (singlePuts == null ? 0 : singlePuts.retries()));
     }
 
     /** True when the CRT client's retries were counted on a sample of the small files only ({@link RetrySampler}). */
@@ -206,7 +239,8 @@ public final class S3Transport implements AutoCloseable {
     public PutObjectRequest.Builder customize(PutObjectRequest.Builder request, long size) {
         boolean single = size < MULTIPART_THRESHOLD;
         boolean strip = size >= SDK_EXPECT_CONTINUE_THRESHOLD && (single || stripExpect);
-        boolean watch = crt && sampler.sample(size); // the Java client's publisher is client-wide
+        // the Java client's publisher is client-wide; NativePuts count every request's retries
+        boolean watch = crt && singlePuts(size) == null && sampler.sample(size);
         if (strip || watch) {
             request.overrideConfiguration(o -> {
                 if (strip) {
@@ -234,6 +268,9 @@ public final class S3Transport implements AutoCloseable {
     @Override
     public void close() {
         transferManager.close();
+        if (singlePuts != null) {
+            singlePuts.close();
+        }
         client.close();
         if (crt) {
             releaseCrt(CRT_RELEASE_WAIT);

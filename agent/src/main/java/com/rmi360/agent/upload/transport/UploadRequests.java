@@ -22,7 +22,8 @@ import software.amazon.awssdk.transfer.s3.model.UploadRequest;
 import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
- * The Transfer Manager request for one attempt at a file: bucket, key, content type, the checksum
+ * The request for one attempt at a file (through the Transfer Manager, or, for a small file, as a
+ * plain PutObject: {@link S3Transport#SINGLE_PUT_BELOW}): bucket, key, content type, the checksum
  * algorithm and, for a single PUT, the file's own checksum value; its listener adds the bytes sent
  * to {@link Progress}, and {@link #rewind} takes them back when the attempt is retried. With a
  * bandwidth cap ({@link BandwidthThrottle}), {@link #start} sends the file as a throttled body;
@@ -65,10 +66,21 @@ public final class UploadRequests {
     }
 
     /**
-     * Starts one attempt at a file ({@link #request}): from the file path, or, under a bandwidth cap,
+     * Starts one attempt at a file on {@code transport}: below {@link S3Transport#SINGLE_PUT_BELOW}
+     * bytes as one PutObject without the SDK ({@link NativePuts}) when it can and there is no bandwidth
+     * cap (the CRT reads the file itself: no throttled body), else through its Transfer Manager.
+     */
+    public Attempt start(S3Transport transport, FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
+        NativePuts single = throttle == null ? transport.singlePuts(t.size()) : null;
+        return single == null ? start(transport.transferManager(), t, sum, seen, conditional)
+                : single.start(put(t, sum, conditional), t.file(), t.size(), progress, seen);
+    }
+
+    /**
+     * Starts one attempt at a file through the Transfer Manager ({@link #request}): from the file path, or, under a bandwidth cap,
      * from a body whose bytes the throttle releases (same bytes, same content length, same checksums).
      */
-    public Attempt start(S3TransferManager tm, FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
+    Attempt start(S3TransferManager tm, FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
         UploadFileRequest file = request(t, sum, seen, conditional);
         if (throttle == null) {
             FileUpload upload = tm.uploadFile(file);
@@ -82,13 +94,30 @@ public final class UploadRequests {
     }
 
     /**
-     * @param seen        bytes this attempt's listener has counted so far (starts at 0)
+     * The Transfer Manager's request: the file's PutObject ({@link #put}) and a listener counting its bytes.
+     *
+     * @param seen bytes this attempt's listener has counted so far (starts at 0)
+     */
+    UploadFileRequest request(FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void bytesTransferred(Context.BytesTransferred context) {
+                long now = context.progressSnapshot().transferredBytes();
+                progress.bytesSent.addAndGet(now - seen.getAndSet(now));
+            }
+        };
+        return UploadFileRequest.builder().source(t.file()).putObjectRequest(put(t, sum, conditional)).addTransferListener(listener).build();
+    }
+
+    /**
+     * The PutObject for a file, whichever client sends it.
+     *
      * @param conditional send {@code If-None-Match: *} on a single PUT: S3 answers 412 instead of
      *                    replacing an existing object. Not on multipart-sized files: the CRT puts the
      *                    header on CreateMultipartUpload, where S3Proxy refuses it (see
      *                    ConditionalWriteIT); those are checked with a HEAD first ({@link FilePipeline})
      */
-    UploadFileRequest request(FileTask t, FileChecksum sum, AtomicLong seen, boolean conditional) {
+    PutObjectRequest put(FileTask t, FileChecksum sum, boolean conditional) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(t.key())
                 .contentType("image/jpeg").checksumAlgorithm(kind.algorithm());
         if (t.size() < S3Transport.MULTIPART_THRESHOLD) {
@@ -103,14 +132,7 @@ public final class UploadRequests {
             put.ifNoneMatch("*");
         }
         customizer.accept(put, t.size());
-        TransferListener listener = new TransferListener() {
-            @Override
-            public void bytesTransferred(Context.BytesTransferred context) {
-                long now = context.progressSnapshot().transferredBytes();
-                progress.bytesSent.addAndGet(now - seen.getAndSet(now));
-            }
-        };
-        return UploadFileRequest.builder().source(t.file()).putObjectRequest(put.build()).addTransferListener(listener).build();
+        return put.build();
     }
 
     /** Takes the bytes an attempt's listener counted ({@code seen}) back off the progress, before a retry. */

@@ -786,10 +786,6 @@ def snapshot_agent_jar(folder):
     import clients
     if not os.path.exists(clients.AGENT_JAR):
         return None
-    if os.environ.get("BENCH_AGENT_LAUNCHER"):
-        # an unpacked bundle is a snapshot already, and its AOT cache is only valid for its own jar's path
-        log(f"agent jar: {clients.AGENT_JAR} (a bundle's, run in place)")
-        return clients.AGENT_JAR
     copy = os.path.join(folder, "rmi360-agent.jar")
     shutil.copy2(clients.AGENT_JAR, copy)
     with open(copy, "rb") as f:

@@ -215,8 +215,7 @@ public final class UploadRun implements AutoCloseable {
             UploadReport report = new UploadEngine(options, transport, s3, status, cancel, err, events).run(journal, csv, scan, remote);
             journal.sync();
             csv.summary(report);
-            return new UploadOutcome(report, cancel.reason(), transport.retries(), options.bwlimit(),
-                    transport.retriesSampled());
+            return new UploadOutcome(report, cancel.reason(), transport.retries(), options.bwlimit());
         } finally {
             journal.close();
         }

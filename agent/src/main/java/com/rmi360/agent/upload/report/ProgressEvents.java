@@ -149,7 +149,7 @@ public final class ProgressEvents {
         }
         OptionalLong retries = outcome.requestRetries();
         if (retries.isPresent()) {
-            e.put("request_retries", retries.getAsLong()).put("request_retries_sampled", outcome.retriesSampled());
+            e.put("request_retries", retries.getAsLong());
         } else {
             e.putNull("request_retries");
         }

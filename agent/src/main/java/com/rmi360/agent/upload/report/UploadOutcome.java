@@ -12,15 +12,8 @@ import com.rmi360.agent.error.ExitCodes;
  * @param cancelReason   why the run stopped early (Ctrl-C, cancel_copy.txt), or null
  * @param requestRetries the SDK's request retries, where the client reports them
  * @param bwlimit        the run's bandwidth cap in bytes per second, 0 for none
- * @param retriesSampled the retries were counted on a sample of the requests (see RetrySampler): a lower bound
  */
-public record UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries, long bwlimit,
-                            boolean retriesSampled) {
-
-    /** With every request's retries counted. */
-    public UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries, long bwlimit) {
-        this(report, cancelReason, requestRetries, bwlimit, false);
-    }
+public record UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries, long bwlimit) {
 
     /** Without a bandwidth cap. */
     public UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries) {
@@ -50,8 +43,7 @@ public record UploadOutcome(UploadReport report, String cancelReason, OptionalLo
                 report.conflicts().isEmpty() ? "" : ", " + report.conflicts().size() + " conflicts (not replaced; --overwrite replaces)",
                 mib(report.bytesUploaded()), seconds,
                 mib(report.bytesUploaded()) / Math.max(seconds, 0.001),
-                (requestRetries.isPresent() ? "; " + requestRetries.getAsLong() + " retries"
-                        + (retriesSampled ? " (sampled)" : "") : "")
+                (requestRetries.isPresent() ? "; " + requestRetries.getAsLong() + " retries" : "")
                         + (report.fileRetries() > 0 ? "; " + report.fileRetries() + " files sent again" : "")
                         + (report.flight() == null ? "" : "; " + report.flight().line())
                         + (bwlimit > 0 ? "; " + capNote(bwlimit) : ""));

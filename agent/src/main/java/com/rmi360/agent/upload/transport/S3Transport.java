@@ -57,7 +57,6 @@ public final class S3Transport implements AutoCloseable {
     private final boolean crt;
     private final boolean stripExpect;
     private final RequestRetries retries;
-    private final RetrySampler sampler = new RetrySampler();
     /** The single PUTs below {@link #SINGLE_PUT_BELOW} bytes, or null (the Java fallback). */
     private final NativePuts singlePuts;
 
@@ -65,9 +64,9 @@ public final class S3Transport implements AutoCloseable {
      * Files below this size are sent by {@link NativePuts} when the CRT loads: a PutObject through the
      * Transfer Manager and the SDK's pipeline costs the same Java work for 4 KiB as for 16 MiB, which
      * small files cannot amortise (docs/benchmarks.md). Below the SDK's own
-     * {@code Expect: 100-continue} threshold, so such a PUT never needs it removed, and where the CRT
-     * retry signal was sampled ({@link RetrySampler#ALL_FROM_BYTES}); bigger files keep the CRT's
-     * native file reads and parallel parts.
+     * {@code Expect: 100-continue} threshold, so such a PUT never needs it removed; bigger files keep
+     * the CRT's native file reads and parallel parts, and carry the retry signal (a request-level
+     * metric publisher, whose per-request cost is small beside their bytes).
      */
     public static final long SINGLE_PUT_BELOW = 1L << 20;
 
@@ -116,7 +115,7 @@ public final class S3Transport implements AutoCloseable {
                         .maxNativeMemoryLimitInBytes(CRT_NATIVE_MEMORY_LIMIT)
                         .retryConfiguration(r -> r.numRetries(retries))
                         .httpConfiguration(h -> h.proxyConfiguration(crtProxy(proxy)))
-                        .build(); // the retry signal goes on sampled requests (customize, RetrySampler)
+                        .build(); // the retry signal goes on the Transfer Manager's requests (customize)
                 // the endpoint the CRT client resolved: the flag's, or the SDK's environment and profile settings
                 singlePuts = new NativePuts(ctx.region(), crtClient.serviceClientConfiguration().endpointOverride(), local, fast,
                         ctx.credentials(), proxy, Math.max(concurrency, 8), retries);
@@ -209,11 +208,6 @@ public final class S3Transport implements AutoCloseable {
         return OptionalLong.of(retries.get() + (singlePuts == null ? 0 : singlePuts.retries()));
     }
 
-    /** True when the CRT client's retries were counted on a sample of the small files only ({@link RetrySampler}). */
-    public boolean retriesSampled() {
-        return crt && sampler.skipped();
-    }
-
     /** True on the CRT client, false on the Java fallback. */
     public boolean isCrt() {
         return crt;
@@ -240,7 +234,7 @@ public final class S3Transport implements AutoCloseable {
         boolean single = size < MULTIPART_THRESHOLD;
         boolean strip = size >= SDK_EXPECT_CONTINUE_THRESHOLD && (single || stripExpect);
         // the Java client's publisher is client-wide; NativePuts count every request's retries
-        boolean watch = crt && singlePuts(size) == null && sampler.sample(size);
+        boolean watch = crt && singlePuts(size) == null;
         if (strip || watch) {
             request.overrideConfiguration(o -> {
                 if (strip) {

@@ -13,9 +13,8 @@ class UploadOutcomeTest {
     static final UploadReport REPORT = new UploadReport(10, 10, 0, 0, 0, 4096, Duration.ofSeconds(1), false, 0, List.of());
 
     @Test
-    void saysWhenTheRetriesWereCountedOnASample() {
-        assertThat(new UploadOutcome(REPORT, null, OptionalLong.of(3), 0, true).summary()).contains("; 3 retries (sampled)");
-        assertThat(new UploadOutcome(REPORT, null, OptionalLong.of(3), 0, false).summary())
-                .contains("; 3 retries").doesNotContain("sampled");
+    void saysTheRequestRetriesWhereTheClientReportsThem() {
+        assertThat(new UploadOutcome(REPORT, null, OptionalLong.of(3), 0).summary()).contains("; 3 retries");
+        assertThat(new UploadOutcome(REPORT, null, OptionalLong.empty(), 0).summary()).doesNotContain("retries");
     }
 }

@@ -20,6 +20,7 @@ import com.rmi360.agent.trace.StartupTrace;
 import com.rmi360.agent.upload.flight.FilesInFlight;
 import com.rmi360.agent.upload.report.Outcomes;
 import com.rmi360.agent.upload.scan.FileTask;
+import com.rmi360.agent.upload.transport.Attempt;
 import com.rmi360.agent.upload.transport.ChecksumKind;
 import com.rmi360.agent.upload.transport.Failures;
 import com.rmi360.agent.upload.transport.FileChecksum;
@@ -154,7 +155,7 @@ final class FilePipeline implements AutoCloseable {
             return CompletableFuture.failedFuture(new CancellationException("cancelled"));
         }
         AtomicLong sentBytes = new AtomicLong();
-        UploadRequests.Attempt upload = requests.start(transport, t, sum, sentBytes, conditional);
+        Attempt upload = requests.start(transport, t, sum, sentBytes, conditional);
         StartupTrace.first("first PUT started");
         flight.upload = upload.transfer();
         if (cancel.isSet()) {

@@ -15,11 +15,6 @@ import com.rmi360.agent.error.ExitCodes;
  */
 public record UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries, long bwlimit) {
 
-    /** Without a bandwidth cap. */
-    public UploadOutcome(UploadReport report, String cancelReason, OptionalLong requestRetries) {
-        this(report, cancelReason, requestRetries, 0);
-    }
-
     /** True when every file is in S3: neither cancelled nor failed. */
     public boolean complete() {
         return !report.cancelled() && report.failed() == 0 && report.conflicts().isEmpty();

@@ -142,7 +142,7 @@ final class NativePuts implements AutoCloseable {
     }
 
     /** Starts one attempt at {@code file} as {@code put}; its bytes count on {@code progress} once S3 has them. */
-    UploadRequests.Attempt start(PutObjectRequest put, Path file, long size, Progress progress, AtomicLong seen) {
+    Attempt start(PutObjectRequest put, Path file, long size, Progress progress, AtomicLong seen) {
         URI base = base(put.bucket());
         String path = (base.getRawPath() == null ? "" : base.getRawPath()) + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(put.key());
         List<HttpHeader> headers = new ArrayList<>(8);
@@ -177,7 +177,7 @@ final class NativePuts implements AutoCloseable {
                 request.cancel();
             }
         });
-        return new UploadRequests.Attempt(new Transfer(done), counted);
+        return new Attempt(new Transfer(done), counted);
     }
 
     /** The attempt as the pipeline holds it: cancelling its future cancels the request. */

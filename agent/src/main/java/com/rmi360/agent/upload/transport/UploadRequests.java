@@ -1,6 +1,5 @@
 package com.rmi360.agent.upload.transport;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
@@ -10,12 +9,10 @@ import com.rmi360.agent.upload.scan.FileTask;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
 import software.amazon.awssdk.transfer.s3.model.CompletedUpload;
 import software.amazon.awssdk.transfer.s3.model.FileUpload;
-import software.amazon.awssdk.transfer.s3.model.ObjectTransfer;
 import software.amazon.awssdk.transfer.s3.model.Upload;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
 import software.amazon.awssdk.transfer.s3.model.UploadRequest;
@@ -59,10 +56,6 @@ public final class UploadRequests {
         this.customizer = customizer;
         this.progress = progress;
         this.throttle = throttle;
-    }
-
-    /** One attempt under way: the transfer (to cancel) and the PutObject response to come. */
-    public record Attempt(ObjectTransfer transfer, CompletableFuture<PutObjectResponse> response) {
     }
 
     /**

@@ -114,7 +114,7 @@ class UploadRequestsTest {
         Path real = Files.write(tmp.resolve("a.jpg"), new byte[5000]);
         FileTask task = FileTask.found(real, "p/a.jpg", 5000, 1);
         List<Object> asked = new ArrayList<>();
-        UploadRequests.Attempt plain = requests(ChecksumKind.CRC64NVME)
+        Attempt plain = requests(ChecksumKind.CRC64NVME)
                 .start(recording(asked), task, sum(ChecksumKind.CRC64NVME, 5000), new AtomicLong(), false);
         assertThat(asked).singleElement().isInstanceOfSatisfying(UploadFileRequest.class,
                 r -> assertThat(r.source()).isEqualTo(real));
@@ -124,7 +124,7 @@ class UploadRequestsTest {
         try (BandwidthThrottle throttle = new BandwidthThrottle(1 << 20)) {
             UploadRequests capped = new UploadRequests("bucket", ChecksumKind.CRC64NVME, b -> b.cacheControl("customized"),
                     progress, throttle);
-            UploadRequests.Attempt attempt = capped.start(recording(asked), task, sum(ChecksumKind.CRC64NVME, 5000),
+            Attempt attempt = capped.start(recording(asked), task, sum(ChecksumKind.CRC64NVME, 5000),
                     new AtomicLong(), true);
             assertThat(attempt.transfer()).isInstanceOf(Upload.class);
             UploadRequest r = (UploadRequest) asked.get(0);

@@ -8,7 +8,10 @@ rem %LOCALAPPDATA%\rmi360; later runs map it (the JVM checks it matches the jar)
 rem Not run on Windows here: the release workflow (.github/workflows/release.yml) runs it on a Windows runner.
 setlocal EnableExtensions DisableDelayedExpansion
 set "here=%~dp0"
+set "native="
 if not exist "%here%..\runtime\bin\java.exe" goto repo
+rem The bundle's own jar: the CRT loads its library from lib\native instead of extracting it to %TEMP%.
+if not defined RMI360_JAR if exist "%here%..\lib\native" set native="-Djava.library.path=%here%..\lib\native"
 if not defined RMI360_JAR set "RMI360_JAR=%here%..\lib\rmi360-agent.jar"
 if not defined JAVA set "JAVA=%here%..\runtime\bin\java.exe"
 goto cds
@@ -49,5 +52,5 @@ if not exist "%cache%" mkdir "%cache%" 2>nul || goto run
 set cds="-XX:ArchiveClassesAtExit=%archive%.%RANDOM%.tmp" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off
 
 :run
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx1g -Xss512k %cds% %RMI360_JAVA_OPTS% -jar "%RMI360_JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx1g -Xss512k %native% %cds% %RMI360_JAVA_OPTS% -jar "%RMI360_JAR%" %*
 exit /b %ERRORLEVEL%

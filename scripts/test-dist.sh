@@ -64,6 +64,9 @@ echo "test-dist: --version OK on the bundled runtime"
 
 natives=$(unzip -Z1 "$root/lib/rmi360-agent.jar" | grep -E 'aws-crt-jni' || true)
 [[ $natives == "linux/x86_64/glibc/libaws-crt-jni.so" ]] || fail "CRT natives in the jar: $natives"
+[[ $(ls "$root/lib/native") == libaws-crt-jni.so ]] || fail "lib/native holds: $(ls "$root/lib/native")"
+unzip -p "$root/lib/rmi360-agent.jar" "$natives" | cmp -s - "$root/lib/native/libaws-crt-jni.so" \
+  || fail "lib/native/libaws-crt-jni.so is not the jar's $natives"
 modules=$("$root/runtime/bin/java" --list-modules)
 grep -q '^jdk.crypto.ec@' <<<"$modules" || fail "runtime lacks jdk.crypto.ec (TLS)"
 ! grep -q '^jdk.compiler@' <<<"$modules" || fail "runtime is a full JDK"
@@ -107,10 +110,10 @@ except OSError: sys.exit(1)' "$s3/" && return 0
   cat "$work/s3proxy.log"; fail "S3Proxy did not start"
 }
 upload_s3() {  # LOG [JAR]: the demo's images to the S3 above, fresh prefix and journal, class loading logged to LOG
-  local log=$1
+  local log=$1  # and native libraries loaded to LOG.lib
   rm -rf "$work/aot-state"
   AWS_ACCESS_KEY_ID=aottest AWS_SECRET_ACCESS_KEY=aot-test-secret-0123456789 AWS_EC2_METADATA_DISABLED=true \
-  RMI360_JAR=${2:-} RMI360_JAVA_OPTS="-Xlog:class+load=info:file=$log" run upload "$work/demo/images" \
+  RMI360_JAR=${2:-} RMI360_JAVA_OPTS="-Xlog:class+load=info:file=$log -Xlog:library=info:file=$log.lib" run upload "$work/demo/images" \
     --bucket rmi360-aot-test --slug "AOT$((++uploads))TEST" --endpoint-url "$s3" --region us-east-1 --no-monitor \
     --progress none --state-dir "$work/aot-state" > "$work/aot.log" 2>&1 || { cat "$work/aot.log"; fail "upload exited $?"; }
 }
@@ -125,13 +128,19 @@ if (( release >= 25 )); then
     || fail "upload did not load its classes from lib/rmi360.aot ($shared from an archive, $from_jar from the jar)"
   (( from_jar < 100 )) || fail "$from_jar classes from the jar with lib/rmi360.aot ($shared from it)"
   ! ls "$work/home/.cache/rmi360/"*.jsa* >/dev/null 2>&1 || fail "a per-user archive was written beside the AOT cache"
+  # the CRT's library as the bundle carries it, not extracted from the jar (that one is loaded from java.io.tmpdir)
+  grep -q "Loaded library .*/lib/native/libaws-crt-jni\.so" "$work/aot-classes.log.lib" \
+    || fail "the upload did not load the CRT from lib/native: $(grep -m1 "Loaded library .*aws-crt" "$work/aot-classes.log.lib")"
   cp "$root/lib/rmi360-agent.jar" "$work/other.jar"
   touch -d '2001-01-01' "$work/other.jar"
   upload_s3 "$work/aot-other.log" "$work/other.jar"
   other_jar=$(grep -c 'source: .*other\.jar' "$work/aot-other.log" || true)
   (( other_jar > 1000 )) || fail "another jar's upload loaded only $other_jar classes from it: the AOT cache was used for a jar it was not made for"
   ls "$work/home/.cache/rmi360/"*.jsa* >/dev/null 2>&1 || fail "another jar's upload did not fall back to the per-user archive"
-  echo "test-dist: AOT cache OK (upload: $shared classes from the cache, $from_jar from the jar; another jar: $other_jar from it)"
+  # lib/native was unpacked from the bundle's jar: another jar's CRT extracts its own
+  ! grep -q "lib/native/libaws-crt-jni" "$work/aot-other.log.lib" || fail "another jar's upload loaded the bundle's CRT library"
+  grep -q "Loaded library .*libaws-crt-jni\.so" "$work/aot-other.log.lib" || fail "another jar's upload loaded no CRT library"
+  echo "test-dist: AOT cache and lib/native OK (upload: $shared classes from the cache, $from_jar from the jar; another jar: $other_jar from it)"
 elif [[ "${CI:-}" == true ]]; then
   fail "the bundle's runtime is Java $release: no AOT cache (DIST_JAVA_HOME: a JDK 25+)"
 else

@@ -11,6 +11,7 @@ import com.rmi360.agent.command.DemoCommand;
 import com.rmi360.agent.command.MonitorCommand;
 import com.rmi360.agent.command.StatusCommand;
 import com.rmi360.agent.command.UploadCommand;
+import com.rmi360.agent.command.UploadWarmUp;
 import com.rmi360.agent.trace.StartupTrace;
 
 import picocli.AutoComplete;
@@ -36,7 +37,9 @@ public final class Rmi360 {
 
     public static void main(String[] args) {
         StartupTrace.mark("main");
-        CommandLine cmd = commandLine(AgentRuntime.system(), args);
+        AgentRuntime runtime = AgentRuntime.system();
+        UploadWarmUp.startFor(args, runtime.env());
+        CommandLine cmd = commandLine(runtime, args);
         StartupTrace.mark("picocli set up");
         System.exit(cmd.execute(args));
     }

@@ -4,6 +4,7 @@ import static com.rmi360.agent.error.Errors.firstLine;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.rmi360.agent.aws.AwsContext;
@@ -145,6 +146,7 @@ public final class S3Transport implements AutoCloseable {
     }
 
     private static volatile Throwable preloadFailure;
+    private static final AtomicBoolean preloadStarted = new AtomicBoolean();
 
     /** Loads the CRT's native library (extracted from the jar to a temporary file, then loaded). */
     private static void loadNative() {
@@ -158,6 +160,9 @@ public final class S3Transport implements AutoCloseable {
      * (class initialisation is done once, by one thread). A failure is left to {@link #create} to report.
      */
     public static void preloadNative() {
+        if (!preloadStarted.compareAndSet(false, true)) {
+            return; // already loading, or loaded
+        }
         DaemonThreads.start("rmi360-crt-load", () -> {
             try {
                 loadNative();

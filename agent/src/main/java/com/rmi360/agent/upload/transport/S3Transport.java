@@ -150,6 +150,7 @@ public final class S3Transport implements AutoCloseable {
 
     /** Loads the CRT's native library (extracted from the jar to a temporary file, then loaded). */
     private static void loadNative() {
+        CrtLibc.tellCrt();
         new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1);
     }
 

@@ -26,6 +26,7 @@ import com.rmi360.agent.upload.transport.Failures;
 import com.rmi360.agent.upload.transport.FileChecksum;
 import com.rmi360.agent.upload.transport.FileRetry;
 import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.TransferSizes;
 import com.rmi360.agent.upload.transport.UploadRequests;
 
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -99,7 +100,7 @@ final class FilePipeline implements AutoCloseable {
         StartupTrace.first("first file offered");
         boolean conditional = !overwrite && journal.get(found.key()).isEmpty();
         CompletableFuture.supplyAsync(() -> checksum(task), hashPool)
-                .thenCompose(sum -> conditional && task.size() >= S3Transport.MULTIPART_THRESHOLD
+                .thenCompose(sum -> conditional && task.size() >= TransferSizes.MULTIPART_THRESHOLD
                         ? CompletableFuture.supplyAsync(() -> existing.exists(task.key()), hashPool)
                                 .thenCompose(there -> there
                                         ? CompletableFuture.supplyAsync(() -> checked(task, sum), hashPool)
@@ -138,7 +139,7 @@ final class FilePipeline implements AutoCloseable {
 
     private FileChecksum checksum(FileTask t) {
         try {
-            return FileChecksum.compute(t.file(), transport.checksumKind(), S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
+            return FileChecksum.compute(t.file(), transport.checksumKind(), TransferSizes.PART_SIZE, TransferSizes.MULTIPART_THRESHOLD);
         } catch (IOException e) {
             throw new CompletionException(e);
         }

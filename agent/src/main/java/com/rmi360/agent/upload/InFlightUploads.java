@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.rmi360.agent.upload.flight.Progress;
-import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.TransferSizes;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -60,7 +60,7 @@ final class InFlightUploads {
     void cancelAll() {
         for (Entry f : entries) {
             ObjectTransfer u = f.upload;
-            if (f.size >= S3Transport.MULTIPART_THRESHOLD) {
+            if (f.size >= TransferSizes.MULTIPART_THRESHOLD) {
                 abortCandidates.add(f.key);
             }
             if (u != null) {

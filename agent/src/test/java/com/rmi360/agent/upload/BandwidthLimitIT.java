@@ -21,7 +21,7 @@ import com.rmi360.agent.upload.options.UploadOptions;
 import com.rmi360.agent.upload.scan.ImageWalker;
 import com.rmi360.agent.upload.transport.ChecksumKind;
 import com.rmi360.agent.upload.transport.FileChecksum;
-import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.TransferSizes;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,10 +104,10 @@ class BandwidthLimitIT {
                 String key = "BW/" + src.relativize(f).toString().replace('\\', '/');
                 HeadObjectResponse head = server.s3().headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
                 String stored = kind == ChecksumKind.CRC64NVME ? head.checksumCRC64NVME() : head.checksumCRC32();
-                FileChecksum sum = FileChecksum.compute(f, kind, S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
+                FileChecksum sum = FileChecksum.compute(f, kind, TransferSizes.PART_SIZE, TransferSizes.MULTIPART_THRESHOLD);
                 if (stored == null) {
                     // S3Proxy keeps no checksum for the Java client's multipart uploads, capped or not
-                    assertThat(kind == ChecksumKind.CRC32 && f.toFile().length() >= S3Transport.MULTIPART_THRESHOLD).as(key).isTrue();
+                    assertThat(kind == ChecksumKind.CRC32 && f.toFile().length() >= TransferSizes.MULTIPART_THRESHOLD).as(key).isTrue();
                 } else {
                     assertThat(sum.matches(stored)).as(key + ": " + stored + " vs " + sum).isTrue();
                 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.rmi360.agent.aws.AwsContext;
 import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.TransferSizes;
 import com.rmi360.testing.S3ProxyServer;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class ConditionalWriteIT {
                 while (thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null) {
                     thrown = thrown.getCause();
                 }
-                if (size < S3Transport.MULTIPART_THRESHOLD || javaClient) {
+                if (size < TransferSizes.MULTIPART_THRESHOLD || javaClient) {
                     assertThat(thrown).isInstanceOf(S3Exception.class);
                     assertThat(((S3Exception) thrown).statusCode()).isEqualTo(412);
                 } else {
@@ -61,7 +62,7 @@ class ConditionalWriteIT {
 
                 UploadFileRequest fresh = UploadFileRequest.builder().source(file)
                         .putObjectRequest(p -> p.bucket("cwrite").key("new.jpg").ifNoneMatch("*")).build();
-                if (size < S3Transport.MULTIPART_THRESHOLD || javaClient) {
+                if (size < TransferSizes.MULTIPART_THRESHOLD || javaClient) {
                     t.transferManager().uploadFile(fresh).completionFuture().join();
                     assertThat(s3.headObject(b -> b.bucket("cwrite").key("new.jpg")).contentLength()).isEqualTo(size);
                 } else {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import com.rmi360.agent.upload.flight.Progress;
-import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.TransferSizes;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ import software.amazon.awssdk.transfer.s3.progress.TransferProgress;
 
 class InFlightUploadsTest {
 
-    static final long BIG = S3Transport.MULTIPART_THRESHOLD;
+    static final long BIG = TransferSizes.MULTIPART_THRESHOLD;
 
     final Progress progress = new Progress(3, 3 * BIG);
     final InFlightUploads inFlight = new InFlightUploads(progress);

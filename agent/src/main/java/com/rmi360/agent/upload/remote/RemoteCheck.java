@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 import com.rmi360.agent.upload.transport.ChecksumKind;
 import com.rmi360.agent.upload.transport.FileChecksum;
-import com.rmi360.agent.upload.transport.S3Transport;
+import com.rmi360.agent.upload.transport.TransferSizes;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +30,7 @@ public final class RemoteCheck {
     /** The journal checksum value if the object matches the file, else null. */
     public static String verify(S3Client s3, String bucket, String key, Path file, RemoteState.Remote remote, ChecksumKind kind) {
         try {
-            FileChecksum sum = FileChecksum.compute(file, kind, S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
+            FileChecksum sum = FileChecksum.compute(file, kind, TransferSizes.PART_SIZE, TransferSizes.MULTIPART_THRESHOLD);
             if (remote.etag().matches("[0-9a-fA-F]{32}")) {
                 return remote.etag().equalsIgnoreCase(md5(file)) ? sum.journalValue() : null;
             }

@@ -29,7 +29,7 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
 /**
  * The S3 Transfer Manager on the CRT S3 client (native, parallel parts, CRC64NVME), or on the Java
  * multipart client with a warning when the CRT native library cannot load (or RMI360_NO_CRT is
- * set): parts of {@value #PART_SIZE} bytes above {@value #MULTIPART_THRESHOLD} bytes, as the
+ * set): parts of {@value TransferSizes#PART_SIZE} bytes above {@value TransferSizes#MULTIPART_THRESHOLD} bytes, as the
  * toolbox's boto3 settings.
  *
  * <p>{@code Expect: 100-continue}, which the SDK adds to PutObject from 1 MiB on and the CRT then
@@ -38,19 +38,11 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  * servers mishandle it), with a request-level plugin that appends an interceptor after the SDK's own.
  * The Java fallback client gets {@code expectContinueEnabled(false)} with an endpoint override.
  *
- * <p>With the CRT, files below {@value #SINGLE_PUT_BELOW} bytes skip the Transfer Manager and the CRT
+ * <p>With the CRT, files below {@value TransferSizes#SINGLE_PUT_BELOW} bytes skip the Transfer Manager and the CRT
  * S3 client's SDK pipeline: each is one CRT meta-request made directly ({@link NativePuts}).
  */
 public final class S3Transport implements AutoCloseable {
 
-    public static final long PART_SIZE = 8L << 20;
-    public static final long MULTIPART_THRESHOLD = 16L << 20;
-    /**
-     * The CRT client's native buffer limit for multipart parts: its minimum. Its default (sized for
-     * 10 Gbit/s) let 2 files of 256 MiB hold 358 MiB peak RSS; at this limit 229 MiB, with the same
-     * throughput at 200 Mbit/s × 80 ms and 1 Gbit/s × 20 ms (docs/benchmarks.md).
-     */
-    static final long CRT_NATIVE_MEMORY_LIMIT = 256L << 20;
 
     private final S3AsyncClient client;
     private final S3TransferManager transferManager;
@@ -61,15 +53,6 @@ public final class S3Transport implements AutoCloseable {
     /** The single PUTs below {@link #SINGLE_PUT_BELOW} bytes, or null (the Java fallback). */
     private final NativePuts singlePuts;
 
-    /**
-     * Files below this size are sent by {@link NativePuts} when the CRT loads: a PutObject through the
-     * Transfer Manager and the SDK's pipeline costs the same Java work for 4 KiB as for 16 MiB, which
-     * small files cannot amortise (docs/benchmarks.md). Below the SDK's own
-     * {@code Expect: 100-continue} threshold, so such a PUT never needs it removed; bigger files keep
-     * the CRT's native file reads and parallel parts, and carry the retry signal (a request-level
-     * metric publisher, whose per-request cost is small beside their bytes).
-     */
-    public static final long SINGLE_PUT_BELOW = 1L << 20;
 
     private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, RequestRetries retries) {
         this(client, kind, crt, stripExpect, retries, null);
@@ -110,10 +93,10 @@ public final class S3Transport implements AutoCloseable {
                         .endpointOverride(ctx.endpoint().orElse(null))
                         .forcePathStyle(local)
                         .accelerate(fast)
-                        .minimumPartSizeInBytes(PART_SIZE)
-                        .thresholdInBytes(MULTIPART_THRESHOLD)
+                        .minimumPartSizeInBytes(TransferSizes.PART_SIZE)
+                        .thresholdInBytes(TransferSizes.MULTIPART_THRESHOLD)
                         .maxConcurrency(Math.max(concurrency, 8))
-                        .maxNativeMemoryLimitInBytes(CRT_NATIVE_MEMORY_LIMIT)
+                        .maxNativeMemoryLimitInBytes(TransferSizes.CRT_NATIVE_MEMORY_LIMIT)
                         .retryConfiguration(r -> r.numRetries(retries))
                         .httpConfiguration(h -> h.proxyConfiguration(crtProxy(proxy)))
                         .build(); // the retry signal goes on the Transfer Manager's requests (customize)
@@ -135,7 +118,7 @@ public final class S3Transport implements AutoCloseable {
                 .forcePathStyle(local)
                 .accelerate(fast)
                 .multipartEnabled(true)
-                .multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD).minimumPartSizeInBytes(PART_SIZE))
+                .multipartConfiguration(m -> m.thresholdInBytes(TransferSizes.MULTIPART_THRESHOLD).minimumPartSizeInBytes(TransferSizes.PART_SIZE))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(concurrency * 2, 16))
                         .proxyConfiguration(nettyProxy(proxy)))
                 .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(!local).build())
@@ -198,7 +181,7 @@ public final class S3Transport implements AutoCloseable {
 
     /** Who sends a file of {@code size} bytes as one PutObject without the SDK, or null for the Transfer Manager. */
     NativePuts singlePuts(long size) {
-        return size < SINGLE_PUT_BELOW ? singlePuts : null;
+        return size < TransferSizes.SINGLE_PUT_BELOW ? singlePuts : null;
     }
 
     public S3AsyncClient client() {
@@ -228,7 +211,7 @@ public final class S3Transport implements AutoCloseable {
 
     /**
      * Adds the per-request settings a file of {@code size} bytes needs: no {@code Expect: 100-continue}
-     * on a single PUT (below {@value #MULTIPART_THRESHOLD} bytes), against AWS as against an endpoint,
+     * on a single PUT (below {@value TransferSizes#MULTIPART_THRESHOLD} bytes), against AWS as against an endpoint,
      * since the header costs each PUT one round trip before its body; none on multipart uploads either
      * with an endpoint override (S3Proxy mishandles it on CreateMultipartUpload). Multipart uploads to
      * AWS keep the SDK's default (the CRT copies the header onto each 8 MiB UploadPart, so a refused
@@ -237,7 +220,7 @@ public final class S3Transport implements AutoCloseable {
      * CPU of a run of 4 KiB files, profiled).
      */
     public PutObjectRequest.Builder customize(PutObjectRequest.Builder request, long size) {
-        boolean single = size < MULTIPART_THRESHOLD;
+        boolean single = size < TransferSizes.MULTIPART_THRESHOLD;
         boolean strip = size >= SDK_EXPECT_CONTINUE_THRESHOLD && (single || stripExpect);
         // the Java client's publisher is client-wide; NativePuts count every request's retries
         boolean watch = crt && singlePuts(size) == null;

@@ -113,7 +113,7 @@ public final class UploadRequests {
     PutObjectRequest put(FileTask t, FileChecksum sum, boolean conditional) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(t.key())
                 .contentType("image/jpeg").checksumAlgorithm(kind.algorithm());
-        if (t.size() < S3Transport.MULTIPART_THRESHOLD) {
+        if (t.size() < TransferSizes.MULTIPART_THRESHOLD) {
             // One PUT: send our own value, so S3 rejects the object unless the bytes it got match the file.
             if (sum.kind() == ChecksumKind.CRC64NVME) {
                 put.checksumCRC64NVME(sum.full());
@@ -121,7 +121,7 @@ public final class UploadRequests {
                 put.checksumCRC32(sum.full());
             }
         }
-        if (conditional && t.size() < S3Transport.MULTIPART_THRESHOLD) {
+        if (conditional && t.size() < TransferSizes.MULTIPART_THRESHOLD) {
             put.ifNoneMatch("*");
         }
         customizer.accept(put, t.size());

@@ -50,7 +50,7 @@ class NativePutsIT {
     }
 
     static PutObjectRequest put(UploadRequests requests, Path f, String key, boolean conditional) throws Exception {
-        FileChecksum sum = FileChecksum.compute(f, ChecksumKind.CRC64NVME, S3Transport.PART_SIZE, S3Transport.MULTIPART_THRESHOLD);
+        FileChecksum sum = FileChecksum.compute(f, ChecksumKind.CRC64NVME, TransferSizes.PART_SIZE, TransferSizes.MULTIPART_THRESHOLD);
         return requests.put(FileTask.found(f, key, Files.size(f), 1), sum, conditional);
     }
 
@@ -134,8 +134,8 @@ class NativePutsIT {
             AwsContext ctx = new AwsContext(REGION, Optional.of(server.endpoint()), server.credentials(), "test");
             try (S3Transport crt = S3Transport.create(ctx, 4, 2, false, line -> { });
                  S3Transport java = S3Transport.create(ctx, 4, 2, true, line -> { })) {
-                assertThat(crt.singlePuts(S3Transport.SINGLE_PUT_BELOW - 1)).isNotNull();
-                assertThat(crt.singlePuts(S3Transport.SINGLE_PUT_BELOW)).isNull();
+                assertThat(crt.singlePuts(TransferSizes.SINGLE_PUT_BELOW - 1)).isNotNull();
+                assertThat(crt.singlePuts(TransferSizes.SINGLE_PUT_BELOW)).isNull();
                 assertThat(java.singlePuts(1)).as("the Java fallback").isNull();
             }
         }

@@ -44,7 +44,7 @@ class UploadRequestsTest {
     }
 
     static FileChecksum sum(ChecksumKind kind, long size) {
-        return new FileChecksum(kind, "FULL==", size >= S3Transport.MULTIPART_THRESHOLD ? "COMPOSITE==-3" : null, size);
+        return new FileChecksum(kind, "FULL==", size >= TransferSizes.MULTIPART_THRESHOLD ? "COMPOSITE==-3" : null, size);
     }
 
     @Test
@@ -72,7 +72,7 @@ class UploadRequestsTest {
 
     @Test
     void aMultipartSizedFileNamesTheAlgorithmButSendsNoValue() {
-        long size = S3Transport.MULTIPART_THRESHOLD;
+        long size = TransferSizes.MULTIPART_THRESHOLD;
         PutObjectRequest put = requests(ChecksumKind.CRC64NVME).request(FileTask.found(file, "p/a.jpg", size, 1),
                 sum(ChecksumKind.CRC64NVME, size), new AtomicLong(), true).putObjectRequest();
         assertThat(put.ifNoneMatch()).as("multipart-sized: a HEAD check instead").isNull();

@@ -59,7 +59,7 @@ public final class AwsClients {
      * Builds and closes an HTTP client, so that what each client's SSL context reads when it is built
      * (the JDK's TLS provider and trust store; the JDK keeps the trust store once loaded) is ready
      * for the clients built next: on a thread of its own while the command line is parsed, this takes
-     * ~60 ms of CPU off the way to the first object (docs/benchmarks.md). Opens no connection.
+     * ~85 ms of CPU off the main thread on the way to the first object (docs/benchmarks.md). Opens no connection.
      */
     public static void warmUp() {
         httpClient().close();

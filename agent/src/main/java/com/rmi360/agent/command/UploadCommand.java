@@ -138,7 +138,7 @@ public final class UploadCommand implements Callable<Integer> {
         AgentConfig cfg = aws.loadConfig();
         UploadOptions opts = options(dir.toAbsolutePath().normalize(), cfg);
         if (!dryRun && !runtime.env().containsKey("RMI360_NO_CRT")) {
-            S3Transport.preloadNative(); // overlaps the scan
+            S3Transport.preloadNative(); // started from main already (UploadWarmUp); here for commandLine() callers
         }
         StartupTrace.mark("config and options");
         try (UploadRun run = UploadRun.prepare(opts)) {

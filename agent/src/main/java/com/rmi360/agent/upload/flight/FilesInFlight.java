@@ -21,7 +21,7 @@ public final class FilesInFlight {
     static final int ADAPTIVE_START = 16;
     static final int ADAPTIVE_MAX = 128;
     /**
-     * The CRT reads each single-PUT body (below {@link S3Transport#MULTIPART_THRESHOLD}) whole into native
+     * The CRT reads each single-PUT body (below {@code TransferSizes.MULTIPART_THRESHOLD}) whole into native
      * memory before sending it, so each byte in flight is a byte of RSS: 66 x 8 MiB (loopback, with
      * bin/rmi360's single malloc arena) peaked at 166-169 MiB with 64 MiB in flight (8 files), 153 with 48,
      * 135 with 32; all 200 files of B at 143 with 32 (140-148 in bench/run.py) and 136 with 24 (3 files),

@@ -43,16 +43,14 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  */
 public final class S3Transport implements AutoCloseable {
 
-
     private final S3AsyncClient client;
     private final S3TransferManager transferManager;
     private final ChecksumKind checksumKind;
     private final boolean crt;
     private final boolean stripExpect;
     private final RequestRetries retries;
-    /** The single PUTs below {@link #SINGLE_PUT_BELOW} bytes, or null (the Java fallback). */
+    /** The single PUTs below {@link TransferSizes#SINGLE_PUT_BELOW} bytes, or null (the Java fallback). */
     private final NativePuts singlePuts;
-
 
     private S3Transport(S3AsyncClient client, ChecksumKind kind, boolean crt, boolean stripExpect, RequestRetries retries) {
         this(client, kind, crt, stripExpect, retries, null);
@@ -131,7 +129,10 @@ public final class S3Transport implements AutoCloseable {
     private static volatile Throwable preloadFailure;
     private static final AtomicBoolean preloadStarted = new AtomicBoolean();
 
-    /** Loads the CRT's native library (extracted from the jar to a temporary file, then loaded). */
+    /**
+     * Loads the CRT's native library: from java.library.path (a bundle's lib/native), else extracted
+     * from the jar to a temporary file, the C library named first ({@link CrtLibc}).
+     */
     private static void loadNative() {
         CrtLibc.tellCrt();
         new software.amazon.awssdk.crt.checksums.CRC64NVME().update(new byte[] {1}, 0, 1);

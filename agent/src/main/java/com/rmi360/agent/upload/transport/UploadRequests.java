@@ -20,7 +20,7 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
  * The request for one attempt at a file (through the Transfer Manager, or, for a small file, as a
- * plain PutObject: {@link S3Transport#SINGLE_PUT_BELOW}): bucket, key, content type, the checksum
+ * plain PutObject: {@link TransferSizes#SINGLE_PUT_BELOW}): bucket, key, content type, the checksum
  * algorithm and, for a single PUT, the file's own checksum value; its listener adds the bytes sent
  * to {@link Progress}, and {@link #rewind} takes them back when the attempt is retried. With a
  * bandwidth cap ({@link BandwidthThrottle}), {@link #start} sends the file as a throttled body;
@@ -59,7 +59,7 @@ public final class UploadRequests {
     }
 
     /**
-     * Starts one attempt at a file on {@code transport}: below {@link S3Transport#SINGLE_PUT_BELOW}
+     * Starts one attempt at a file on {@code transport}: below {@link TransferSizes#SINGLE_PUT_BELOW}
      * bytes as one PutObject without the SDK ({@link NativePuts}) when it can and there is no bandwidth
      * cap (the CRT reads the file itself: no throttled body), else through its Transfer Manager.
      */
@@ -113,7 +113,8 @@ public final class UploadRequests {
     PutObjectRequest put(FileTask t, FileChecksum sum, boolean conditional) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(t.key())
                 .contentType("image/jpeg").checksumAlgorithm(kind.algorithm());
-        if (t.size() < TransferSizes.MULTIPART_THRESHOLD) {
+        boolean single = t.size() < TransferSizes.MULTIPART_THRESHOLD;
+        if (single) {
             // One PUT: send our own value, so S3 rejects the object unless the bytes it got match the file.
             if (sum.kind() == ChecksumKind.CRC64NVME) {
                 put.checksumCRC64NVME(sum.full());
@@ -121,7 +122,7 @@ public final class UploadRequests {
                 put.checksumCRC32(sum.full());
             }
         }
-        if (conditional && t.size() < TransferSizes.MULTIPART_THRESHOLD) {
+        if (conditional && single) {
             put.ifNoneMatch("*");
         }
         customizer.accept(put, t.size());

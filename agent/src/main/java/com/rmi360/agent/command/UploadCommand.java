@@ -142,19 +142,20 @@ public final class UploadCommand implements Callable<Integer> {
         }
         StartupTrace.mark("config and options");
         try (UploadRun run = UploadRun.prepare(opts)) {
-            StartupTrace.mark("scan done");
             if (dryRun) {
                 events.dryRun(opts, run.scan());
                 return printDryRun(run.scan(), opts, out);
             }
-            try (UploadTarget target = local ? LocalMode.open(opts.stateDir(), opts.bucket())
-                    : new AwsTarget(aws.resolve(runtime, cfg, err), accelerate || cfg.useAcceleration())) {
-                StartupTrace.mark("target resolved");
-                MonitorPlan monitor = new MonitorPlan(!noMonitor, functionArn, MonitorStarter.project(cfg, opts.slug()),
-                        MonitorStarter.camera(cfg));
-                UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err, events);
-                return UploadReporting.report(outcome, target, opts.slug(), !noMonitor, out, events);
-            }
+            return run.scanFailureFirst(() -> {
+                try (UploadTarget target = local ? LocalMode.open(opts.stateDir(), opts.bucket())
+                        : new AwsTarget(aws.resolve(runtime, cfg, err), accelerate || cfg.useAcceleration())) {
+                    StartupTrace.mark("target resolved");
+                    MonitorPlan monitor = new MonitorPlan(!noMonitor, functionArn, MonitorStarter.project(cfg, opts.slug()),
+                            MonitorStarter.camera(cfg));
+                    UploadOutcome outcome = run.send(target, monitor, runtime.env().containsKey("RMI360_NO_CRT"), err, events);
+                    return UploadReporting.report(outcome, target, opts.slug(), !noMonitor, out, events);
+                }
+            });
         }
     }
 

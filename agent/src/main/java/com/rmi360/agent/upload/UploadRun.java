@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import com.rmi360.agent.aws.AwsClients;
@@ -45,8 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
- * One upload of a project folder, from the scan to the report. {@link #prepare} scans with the
- * journal of an earlier run (nothing is written yet); {@link #send} checks the target (endpoint,
+ * One upload of a project folder, from the scan to the report. {@link #prepare} starts the scan with
+ * the journal of an earlier run (nothing is written yet); {@link #send} checks the target (endpoint,
  * credentials, bucket), then owns everything a run holds: the journal, the CSV log, the
  * transport (built while the target is checked), the Ctrl-C hook, the leftovers of killed runs, the monitor start and the
  * {@link UploadEngine}. Nothing here knows whether the target is AWS or local mode.
@@ -59,6 +62,9 @@ public final class UploadRun implements AutoCloseable {
     /** Counted down by {@link #close}: the Ctrl-C hook holds the JVM until the report is printed. */
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread hook;
+    /** The scan, on a thread of its own from {@link #prepare} until the first caller that needs its counts. */
+    private final FutureTask<Scan> scanning = new FutureTask<>(this::scanFolder);
+    /** Set by the scan (on its thread) when a journal of an earlier run exists; read after {@link #scan()}. */
     private Journal journal;
     private Scan scan;
 
@@ -68,27 +74,75 @@ public final class UploadRun implements AutoCloseable {
     }
 
     /**
-     * Scans the folder, counting what the journal of an earlier run already vouches for. Unless
-     * this is a dry run, a folder without images is a usage error.
+     * Starts the scan of the folder, which counts what the journal of an earlier run already vouches
+     * for, on a thread of its own: the target is resolved and checked meanwhile (the scan of 2,000
+     * files and the first request to S3 each take tens of milliseconds here, the request a few round
+     * trips against AWS). {@link #scan()} waits for it; unless this is a dry run, a folder without
+     * images is a usage error, thrown there.
      */
-    public static UploadRun prepare(UploadOptions options) throws IOException, InterruptedException {
+    public static UploadRun prepare(UploadOptions options) {
         UploadRun run = new UploadRun(options);
-        try {
-            run.journal = Files.exists(run.journalFile) ? run.openJournal() : null;
-            run.scan = Scan.of(options.source(), options.keys(), run.journal, options.skipExisting());
-            if (!options.dryRun() && run.scan.images() == 0) {
-                throw UserError.usage("no JPEG images (.jpg/.jpeg) under " + options.source());
+        DaemonThreads.start("rmi360-scan", run.scanning);
+        return run;
+    }
+
+    private Scan scanFolder() throws IOException, InterruptedException {
+        journal = Files.exists(journalFile) ? openJournal() : null;
+        Scan counted = Scan.of(options.source(), options.keys(), journal, options.skipExisting());
+        StartupTrace.mark("scan done");
+        if (!options.dryRun() && counted.images() == 0) {
+            throw UserError.usage("no JPEG images (.jpg/.jpeg) under " + options.source());
+        }
+        return counted;
+    }
+
+    /** What the scan found, once it has finished; its failure (no images, an unreadable folder) is thrown here. */
+    public Scan scan() throws IOException, InterruptedException {
+        if (scan == null) {
+            try {
+                scan = scanning.get();
+            } catch (ExecutionException e) {
+                throw rethrown(e.getCause());
             }
-            return run;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            run.close();
+        }
+        return scan;
+    }
+
+    /**
+     * Runs {@code step} (opening the target, the checks, the upload), which may start before the scan
+     * ends. When {@code step} fails and so did the scan, the scan's failure is thrown, as when the
+     * scan ran first: a folder without images says so, whatever the credentials or the bucket.
+     */
+    public <T> T scanFailureFirst(Callable<T> step) throws Exception {
+        try {
+            return step.call();
+        } catch (Exception e) {
+            try {
+                scan();
+            } catch (IOException | RuntimeException scanFailure) {
+                if (scanFailure != e) { // the step may have waited for the scan itself
+                    scanFailure.addSuppressed(e);
+                }
+                throw scanFailure;
+            }
             throw e;
         }
     }
 
-    /** What the scan found. */
-    public Scan scan() {
-        return scan;
+    private static IllegalStateException rethrown(Throwable cause) throws IOException, InterruptedException {
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof InterruptedException interrupted) {
+            throw interrupted;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
     }
 
     /**
@@ -135,6 +189,7 @@ public final class UploadRun implements AutoCloseable {
         if (target.accelerate()) {
             AccelerationCheck.check(s3, options.bucket(), ctx, err);
         }
+        scan(); // the monitor start and the engine need its counts (and the journal it opened)
         if (journal == null) {
             journal = openJournal();
         }
@@ -245,6 +300,16 @@ public final class UploadRun implements AutoCloseable {
         }
     }
 
+    private void awaitScanQuietly() {
+        try {
+            scanning.get();
+        } catch (ExecutionException failed) {
+            // thrown by scan() to whoever needed the counts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String targetHash(UploadOptions opts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -262,6 +327,7 @@ public final class UploadRun implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            awaitScanQuietly(); // it may be reading the journal
             if (journal != null) {
                 journal.close();
             }

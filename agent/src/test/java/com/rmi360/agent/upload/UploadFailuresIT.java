@@ -103,6 +103,17 @@ class UploadFailuresIT {
     }
 
     @Test
+    void folderWithoutJpegsSaysSoWhateverTheBucketOrTheSecret() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("empty-too"));
+        UploadTree.file(src, "readme.txt", 10, 1);
+        // the scan runs beside the target's checks, which fail here too: its error is the one reported
+        assertOneLineError(run(server.secretKey(), "no-such-bucket", proxy.endpoint().toString(), src),
+                ExitCodes.USAGE, "no JPEG images");
+        assertOneLineError(run("wrong-secret-FAKE0123456789abcdef", "bucket", proxy.endpoint().toString(), src),
+                ExitCodes.USAGE, "no JPEG images");
+    }
+
+    @Test
     void placeholderBucketIsRejectedNamingTheKey() throws IOException {
         assertOneLineError(run(server.secretKey(), "<YOUR-BUCKET-NAME>", proxy.endpoint().toString(), tree("ph", 1)),
                 ExitCodes.USAGE, "aws.s3_bucket is a placeholder");

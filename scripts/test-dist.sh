@@ -127,6 +127,8 @@ if (( release >= 25 )); then
   grep -q 'com\.rmi360\.agent\.command\.UploadCommand source: shared objects file' "$work/aot-classes.log" \
     || fail "upload did not load its classes from lib/rmi360.aot ($shared from an archive, $from_jar from the jar)"
   (( from_jar < 100 )) || fail "$from_jar classes from the jar with lib/rmi360.aot ($shared from it)"
+  # the launcher starts the main class by name there: native access must still be granted as the manifest does for -jar
+  ! grep -m1 '^WARNING' "$work/aot.log" || fail "the JVM warned during the upload (above)"
   ! ls "$work/home/.cache/rmi360/"*.jsa* >/dev/null 2>&1 || fail "a per-user archive was written beside the AOT cache"
   # the CRT's library as the bundle carries it, not extracted from the jar (that one is loaded from java.io.tmpdir)
   grep -q "Loaded library .*/lib/native/libaws-crt-jni\.so" "$work/aot-classes.log.lib" \

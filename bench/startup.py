@@ -9,6 +9,7 @@ fresh=1 gives every run of that label an empty cache folder (a first run after u
 An unpacked bundle: label=BUNDLE/lib/rmi360-agent.jar,launcher=BUNDLE/bin/rmi360 (its own runtime).
 Per run: the RMI360_TRACE_STARTUP marks (ms since exec), the main thread's CPU ms and the process's
 CPU ms when 'first file done' is printed (from /proc), load average; then the run is killed.
+At the end: medians per label, then each label against the first one repetition by repetition.
 With CLASSLOAD=1 one extra run per jar logs class+load and counts sources.
 """
 import os, sys, time, json, signal, subprocess, shutil, statistics, re
@@ -153,8 +154,26 @@ def main():
         for k in keys:
             xs = [r["marks"][k] for r in rs if k in r["marks"]]
             print(f"   {k:<32} {med(xs)}  {xs}")
+    paired(results, list(specs), keys)
     with open(os.path.join(WORK_DIR, f"startup-{int(time.time())}.json"), "w") as f:
         json.dump(results, f)
+
+
+def paired(results, labels, keys):
+    """Each label against the first, repetition by repetition (the two runs of a repetition are
+    adjacent, so the machine's slow and fast minutes cancel): median and mean of the differences."""
+    if len(labels) < 2:
+        return
+    first = [r for r in results if r["label"] == labels[0]]
+    print(f"\npaired, against {labels[0]} (ms; negative = faster):")
+    for label in labels[1:]:
+        other = [r for r in results if r["label"] == label]
+        for k in keys:
+            d = [y["marks"][k] - x["marks"][k] for x, y in zip(first, other) if k in x["marks"] and k in y["marks"]]
+            if d:
+                faster = sum(1 for v in d if v < 0)
+                print(f"   {label:<10} {k:<32} median {statistics.median(d):+6.0f}  mean {statistics.mean(d):+6.0f}"
+                      f"  faster in {faster}/{len(d)}")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import com.rmi360.agent.aws.AwsClients;
@@ -37,6 +35,7 @@ import com.rmi360.agent.upload.report.CsvLog;
 import com.rmi360.agent.upload.report.ProgressEvents;
 import com.rmi360.agent.upload.report.UploadOutcome;
 import com.rmi360.agent.upload.report.UploadReport;
+import com.rmi360.agent.upload.scan.PendingScan;
 import com.rmi360.agent.upload.scan.Scan;
 import com.rmi360.agent.upload.transport.PendingTransport;
 import com.rmi360.agent.upload.transport.S3Transport;
@@ -62,10 +61,11 @@ public final class UploadRun implements AutoCloseable {
     /** Counted down by {@link #close}: the Ctrl-C hook holds the JVM until the report is printed. */
     private final CountDownLatch finished = new CountDownLatch(1);
     private Thread hook;
-    /** The scan, on a thread of its own from {@link #prepare} until the first caller that needs its counts. */
-    private final FutureTask<Scan> scanning = new FutureTask<>(this::scanFolder);
     /** Set by the scan (on its thread) when a journal of an earlier run exists; read after {@link #scan()}. */
     private Journal journal;
+    /** The scan, on a thread of its own from {@link #prepare} until the first caller that needs its counts. */
+    private PendingScan scanning;
+    /** Set again when --verify-remote or a damaged journal has the bucket's listing decide. */
     private Scan scan;
 
     private UploadRun(UploadOptions options) {
@@ -75,14 +75,13 @@ public final class UploadRun implements AutoCloseable {
 
     /**
      * Starts the scan of the folder, which counts what the journal of an earlier run already vouches
-     * for, on a thread of its own: the target is resolved and checked meanwhile (the scan of 2,000
-     * files and the first request to S3 each take tens of milliseconds here, the request a few round
-     * trips against AWS). {@link #scan()} waits for it; unless this is a dry run, a folder without
-     * images is a usage error, thrown there.
+     * for, on a thread of its own ({@link PendingScan}): the target is resolved and checked meanwhile.
+     * {@link #scan()} waits for it; unless this is a dry run, a folder without images is a usage
+     * error, thrown there.
      */
     public static UploadRun prepare(UploadOptions options) {
         UploadRun run = new UploadRun(options);
-        DaemonThreads.start("rmi360-scan", run.scanning);
+        run.scanning = PendingScan.start(run::scanFolder);
         return run;
     }
 
@@ -99,50 +98,17 @@ public final class UploadRun implements AutoCloseable {
     /** What the scan found, once it has finished; its failure (no images, an unreadable folder) is thrown here. */
     public Scan scan() throws IOException, InterruptedException {
         if (scan == null) {
-            try {
-                scan = scanning.get();
-            } catch (ExecutionException e) {
-                throw rethrown(e.getCause());
-            }
+            scan = scanning.take();
         }
         return scan;
     }
 
     /**
      * Runs {@code step} (opening the target, the checks, the upload), which may start before the scan
-     * ends. When {@code step} fails and so did the scan, the scan's failure is thrown, as when the
-     * scan ran first: a folder without images says so, whatever the credentials or the bucket.
+     * ends; when both fail, the scan's failure is thrown ({@link PendingScan#failureFirst}).
      */
     public <T> T scanFailureFirst(Callable<T> step) throws Exception {
-        try {
-            return step.call();
-        } catch (Exception e) {
-            try {
-                scan();
-            } catch (IOException | RuntimeException scanFailure) {
-                if (scanFailure != e) { // the step may have waited for the scan itself
-                    scanFailure.addSuppressed(e);
-                }
-                throw scanFailure;
-            }
-            throw e;
-        }
-    }
-
-    private static IllegalStateException rethrown(Throwable cause) throws IOException, InterruptedException {
-        if (cause instanceof IOException io) {
-            throw io;
-        }
-        if (cause instanceof InterruptedException interrupted) {
-            throw interrupted;
-        }
-        if (cause instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
+        return scanning.failureFirst(step);
     }
 
     /**
@@ -300,16 +266,6 @@ public final class UploadRun implements AutoCloseable {
         }
     }
 
-    private void awaitScanQuietly() {
-        try {
-            scanning.get();
-        } catch (ExecutionException failed) {
-            // thrown by scan() to whoever needed the counts
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String targetHash(UploadOptions opts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -327,7 +283,7 @@ public final class UploadRun implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            awaitScanQuietly(); // it may be reading the journal
+            scanning.awaitEnd(); // it may be reading the journal
             if (journal != null) {
                 journal.close();
             }

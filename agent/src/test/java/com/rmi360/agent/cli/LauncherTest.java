@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/rmi360, run with {@code JAVA} pointing at a script that prints what the JVM would get: the
- * environment the launcher sets for the C library under the JVM (the CRT allocates through it).
+ * environment the launcher sets for the C library under the JVM (the CRT allocates through it), and
+ * its class-data archive options.
  */
 class LauncherTest {
 
@@ -36,6 +39,48 @@ class LauncherTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out;
+    }
+
+    /** The launcher's JVM arguments, one per line, for {@code args} with {@code jar} and the cache under {@code dir}. */
+    private List<String> jvmArgs(Path jar, String... args) throws IOException, InterruptedException {
+        Path fakeJava = dir.resolve("java-args");
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("RMI360_CDS");
+        pb.environment().putAll(Map.of("JAVA", fakeJava.toString(), "RMI360_JAR", jar.toString(),
+                "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    private static Path optionPath(List<String> jvmArgs, String option) {
+        return jvmArgs.stream().filter(a -> a.startsWith(option)).map(a -> Path.of(a.substring(option.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + option + " in " + jvmArgs));
+    }
+
+    @Test
+    void aNewBuildsArchiveReplacesTheEarlierBuildsOfTheSameJarPath() throws Exception {
+        Path jar = Files.write(dir.resolve("rmi360-agent.jar"), new byte[] {1, 2, 3});
+        // the first upload of this build writes its archive at exit under a temporary name
+        Path written = optionPath(jvmArgs(jar, "upload", "images"), "-XX:ArchiveClassesAtExit=");
+        Files.write(written, new byte[] {9});
+        String name = written.getFileName().toString();
+        String pathKey = name.substring(0, name.indexOf('-', "rmi360-".length()));
+        Path earlierBuild = Files.write(written.resolveSibling(pathKey + "-3-1000000000.jsa"), new byte[] {8});
+        Path otherJar = Files.write(written.resolveSibling("rmi360-1-3-1000000000.jsa"), new byte[] {7});
+
+        Path mapped = optionPath(jvmArgs(jar, "--version"), "-XX:SharedArchiveFile=");
+
+        assertThat(mapped.getFileName().toString()).isEqualTo(name.substring(0, name.indexOf(".jsa") + 4));
+        assertThat(mapped).exists();
+        assertThat(written).doesNotExist();
+        assertThat(earlierBuild).doesNotExist();
+        assertThat(otherJar).exists();
     }
 
     @Test

@@ -56,7 +56,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  *
  * <p>What the SDK decided per request is decided once per bucket here, with the SDK's own S3
  * endpoint rules: region, endpoint override (the flag or the SDK's environment and profile
- * settings, as the CRT S3 client resolved them), path style with an override, acceleration. The
+ * settings, as the CRT S3 client resolved them), path style with an override, acceleration, FIPS and
+ * dual-stack as the SDK reads them ({@link EndpointVariants}). The
  * request carries the same headers the SDK sent for such a PutObject: Content-Type, the file's own
  * checksum (x-amz-checksum-crc64nvme, which S3 checks), If-None-Match, the storage class; no
  * {@code Expect}. Retries are counted from the CRT's per-attempt telemetry, every request, as
@@ -72,6 +73,7 @@ final class NativePuts implements AutoCloseable {
     private final Optional<URI> endpointOverride;
     private final boolean pathStyle;
     private final boolean accelerate;
+    private final EndpointVariants variants = EndpointVariants.ofSdkSettings();
     private final AtomicLong retries = new AtomicLong();
     private final Map<String, URI> bases = new ConcurrentHashMap<>();
 
@@ -135,10 +137,15 @@ final class NativePuts implements AutoCloseable {
 
     /** Where a bucket's objects go: the URL the SDK's S3 endpoint rules give for it (path style: ending in the bucket). */
     URI base(String bucket) {
-        return bases.computeIfAbsent(bucket, b -> S3EndpointProvider.defaultProvider().resolveEndpoint(S3EndpointParams.builder()
-                .region(region).bucket(b).forcePathStyle(pathStyle).accelerate(accelerate)
-                .useFips(false).useDualStack(false)
-                .endpoint(endpointOverride.map(URI::toString).orElse(null)).build()).join().url());
+        return bases.computeIfAbsent(bucket, b -> base(region, b, endpointOverride, pathStyle, accelerate, variants));
+    }
+
+    static URI base(Region region, String bucket, Optional<URI> endpointOverride, boolean pathStyle, boolean accelerate,
+                    EndpointVariants variants) {
+        return S3EndpointProvider.defaultProvider().resolveEndpoint(S3EndpointParams.builder()
+                .region(region).bucket(bucket).forcePathStyle(pathStyle).accelerate(accelerate)
+                .useFips(variants.fips()).useDualStack(variants.dualStack())
+                .endpoint(endpointOverride.map(URI::toString).orElse(null)).build()).join().url();
     }
 
     /** Starts one attempt at {@code file} as {@code put}; its bytes count on {@code progress} once S3 has them. */

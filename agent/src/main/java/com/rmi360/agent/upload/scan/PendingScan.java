@@ -17,7 +17,6 @@ import com.rmi360.agent.thread.DaemonThreads;
 public final class PendingScan {
 
     private final FutureTask<Scan> counting;
-    private Scan scan;
 
     private PendingScan(Callable<Scan> count) {
         this.counting = new FutureTask<>(count);
@@ -32,14 +31,11 @@ public final class PendingScan {
 
     /** The scan, once it has finished; its failure (no images, an unreadable folder) is thrown here. */
     public Scan take() throws IOException, InterruptedException {
-        if (scan == null) {
-            try {
-                scan = counting.get();
-            } catch (ExecutionException e) {
-                throw rethrown(e.getCause());
-            }
+        try {
+            return counting.get();
+        } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
         }
-        return scan;
     }
 
     /**

@@ -12,8 +12,6 @@ import software.amazon.awssdk.awscore.endpoint.FipsEnabledProvider;
  */
 record EndpointVariants(boolean fips, boolean dualStack) {
 
-    static final EndpointVariants NONE = new EndpointVariants(false, false);
-
     /** The settings as the SDK reads them now. */
     static EndpointVariants ofSdkSettings() {
         return new EndpointVariants(FipsEnabledProvider.builder().build().isFipsEnabled().orElse(false),

@@ -327,12 +327,16 @@ class WanRig:
             raise RuntimeError(f"RTT probe failed: {(p.stderr or p.stdout).strip()[-300:]}")
         return min(float(x) for x in p.stdout.split()[2:])
 
-    def self_check(self, attempts=3, seconds=1.5):
+    def self_check(self, attempts=5, seconds=1.5, pause=1.0):
         """{'rate_mbit', 'rtt_ms', 'problems', 'attempts'}: the shaped goodput must be within ±5 % of
         R x 1448/1514, the RTT through the latency proxy within ±15 % (at least ±5 ms) of the nominal one.
-        On a busy shared machine one measurement can be starved of CPU: up to `attempts` tries, the
-        last one counts."""
+        On a busy shared machine one measurement can be starved of CPU: up to `attempts` tries, `pause`
+        seconds apart so that a busy spell of the host can pass (three tries back to back all measured
+        178-181 Mbit/s for 191.3 in one CI run, where the other checks of the hour gave 190.5-191.4);
+        the last one counts."""
         for attempt in range(1, attempts + 1):
+            if attempt > 1:
+                time.sleep(pause)
             c = self._check_once(seconds)
             c["attempts"] = attempt
             if not c["problems"]:

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +27,20 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    private String run(Map<String, String> env) throws IOException, InterruptedException {
+    /**
+     * Runs the launcher with {@code args}, {@code java} being a script with {@code javaBody}, in the
+     * environment plus {@code env} (without MALLOC_ARENA_MAX and RMI360_CDS); returns what it printed.
+     */
+    private String launch(String javaBody, Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path fakeJava = dir.resolve("java");
-        Files.writeString(fakeJava, "#!/bin/sh\nprintf '%s' \"${MALLOC_ARENA_MAX-unset}\"\n");
+        Files.writeString(fakeJava, "#!/bin/sh\n" + javaBody + "\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "--version").redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("MALLOC_ARENA_MAX");
-        pb.environment().putAll(Map.of("JAVA", fakeJava.toString(), "RMI360_CDS", "0",
-                "RMI360_JAR", dir.resolve("none.jar").toString()));
+        pb.environment().remove("RMI360_CDS");
+        pb.environment().put("JAVA", fakeJava.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -41,21 +48,17 @@ class LauncherTest {
         return out;
     }
 
+    /** What the JVM's C library would see as MALLOC_ARENA_MAX (no class-data archive). */
+    private String run(Map<String, String> env) throws IOException, InterruptedException {
+        Map<String, String> all = new HashMap<>(Map.of("RMI360_CDS", "0", "RMI360_JAR", dir.resolve("none.jar").toString()));
+        all.putAll(env);
+        return launch("printf '%s' \"${MALLOC_ARENA_MAX-unset}\"", all, "--version");
+    }
+
     /** The launcher's JVM arguments, one per line, for {@code args} with {@code jar} and the cache under {@code dir}. */
     private List<String> jvmArgs(Path jar, String... args) throws IOException, InterruptedException {
-        Path fakeJava = dir.resolve("java-args");
-        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwx------"));
-        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove("RMI360_CDS");
-        pb.environment().putAll(Map.of("JAVA", fakeJava.toString(), "RMI360_JAR", jar.toString(),
-                "XDG_CACHE_HOME", dir.resolve("cache").toString()));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out.lines().toList();
+        return launch("for a in \"$@\"; do printf '%s\\n' \"$a\"; done",
+                Map.of("RMI360_JAR", jar.toString(), "XDG_CACHE_HOME", dir.resolve("cache").toString()), args).lines().toList();
     }
 
     private static Path optionPath(List<String> jvmArgs, String option) {

@@ -68,10 +68,6 @@ SERVICE_MODULES = ["jdk.crypto.ec", "jdk.charsets"]
 # the flags the launchers run the agent with (bin/rmi360, bin/rmi360.cmd; checked below).
 AOT_RELEASE = 25
 LAUNCHER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g", "-Xss512k"]
-# How bin/rmi360 starts a bundle's jar with its AOT cache (then the class path and the main class): the
-# training and the dump take the same native-access setting, or the JVM refuses the cache (its module graph).
-AOT_LAUNCH = ["--enable-native-access=ALL-UNNAMED", "-cp"]
-MAIN_CLASS = "com.rmi360.agent.Rmi360"
 # Training data: 2 folders x 24 "JPEGs" of 64 KiB (only the .jpg name matters to the agent) and one
 # other file; enough for every class of the upload path, few enough to take ~3 s.
 TRAIN_FOLDERS, TRAIN_FILES, TRAIN_BYTES = 2, 24, 64 * 1024
@@ -152,6 +148,16 @@ def unpack_crt_library(jar, dest, rules):
         out = dest / names[0].rsplit("/", 1)[1]
         out.write_bytes(z.read(names[0]))
     return out
+
+
+def aot_launch(jar):
+    """How bin/rmi360 starts a bundle's jar with its AOT cache: the manifest's native-access grant on the
+    command line, then the class path and the manifest's main class (not -jar: docs/dist.md). The
+    training and the dump take the same native-access setting, or the JVM refuses the cache."""
+    with zipfile.ZipFile(jar) as z:
+        manifest = dict(line.split(": ", 1) for line in z.read("META-INF/MANIFEST.MF").decode().splitlines() if ": " in line)
+    access = [f"--enable-native-access={manifest['Enable-Native-Access']}"] if "Enable-Native-Access" in manifest else []
+    return access, ["-cp", str(jar), manifest["Main-Class"]]
 
 
 def version_of(jar):
@@ -261,10 +267,11 @@ def build_aot_cache(stage, java):
         (data / "notes.txt").write_text("not an image\n")
         (tmp / "config.yaml").write_text(TRAIN_CONFIG)
         classlist = tmp / "classes.list"
+        access, main = aot_launch(jar)
         server, endpoint, keys = start_s3proxy(java, jar, tmp)
         try:
             train = [java, *LAUNCHER_JVM_FLAGS, f"-XX:DumpLoadedClassList={classlist}",
-                     f"-Djava.library.path={stage / 'lib' / 'native'}", *AOT_LAUNCH, str(jar), MAIN_CLASS,
+                     f"-Djava.library.path={stage / 'lib' / 'native'}", *access, *main,
                      "upload", str(data), "--config", str(tmp / "config.yaml"), "--endpoint-url", endpoint,
                      "--no-monitor", "--progress", "plain", "--state-dir", str(tmp / "state")]
             env = dict(aot_env(tmp), AWS_ACCESS_KEY_ID=keys[0], AWS_SECRET_ACCESS_KEY=keys[1])
@@ -277,7 +284,7 @@ def build_aot_cache(stage, java):
         uploaded = sum(1 for _ in (tmp / "s3" / TRAIN_BUCKET).rglob("*.jpg"))
         if uploaded != TRAIN_FOLDERS * TRAIN_FILES:
             fail(f"AOT training upload stored {uploaded} of {TRAIN_FOLDERS * TRAIN_FILES} files:\n{r.stdout[-2000:]}")
-        dump = [java, *LAUNCHER_JVM_FLAGS, AOT_LAUNCH[0], "-Xshare:dump", "-XX:+AOTClassLinking",
+        dump = [java, *LAUNCHER_JVM_FLAGS, *access, "-Xshare:dump", "-XX:+AOTClassLinking",
                 f"-XX:SharedClassListFile={classlist}", f"-XX:SharedArchiveFile={out}",
                 "-Xlog:cds=error", "-Xlog:aot=error", "-cp", str(jar)]
         r = subprocess.run(dump, env=aot_env(tmp), capture_output=True, text=True, cwd=tmp)

@@ -1,6 +1,6 @@
 @echo off
 rem rmi360 on Windows with the same JVM settings as bin/rmi360 (C1-only JIT, serial GC, 24 MiB initial heap, 1 GiB cap,
-rem class-data archive; see that script and docs/benchmarks.md for why). More JVM options: RMI360_JAVA_OPTS;
+rem native reflection, class-data archive; see that script and docs/benchmarks.md for why). More JVM options: RMI360_JAVA_OPTS;
 rem the jar: RMI360_JAR; the java command: JAVA. Defaults: in a bundle (make dist) lib\rmi360-agent.jar and
 rem runtime\bin\java.exe next to bin\; in the repository agent\target\rmi360-agent.jar and java from PATH.
 rem Class-data sharing: the first upload per jar build archives the classes it loaded, at exit, under
@@ -52,5 +52,5 @@ if not exist "%cache%" mkdir "%cache%" 2>nul || goto run
 set cds="-XX:ArchiveClassesAtExit=%archive%.%RANDOM%.tmp" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off
 
 :run
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms24m -Xmx1g -Xss512k %native% %cds% %RMI360_JAVA_OPTS% -jar "%RMI360_JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms24m -Xmx1g -Xss512k -Djdk.reflect.useNativeAccessorOnly=true %native% %cds% %RMI360_JAVA_OPTS% -jar "%RMI360_JAR%" %*
 exit /b %ERRORLEVEL%

@@ -65,9 +65,11 @@ NATIVE_SUFFIXES = (".so", ".dll", ".dylib", ".jnilib", ".a")
 SERVICE_MODULES = ["jdk.crypto.ec", "jdk.charsets"]
 
 # The AOT cache (JDK 25+, JEP 483) is only used by a JVM started with the heap and GC it was made with:
-# the flags the launchers run the agent with (bin/rmi360, bin/rmi360.cmd; checked below).
+# the flags the launchers run the agent with (bin/rmi360, bin/rmi360.cmd; checked below). The training runs
+# with them too, so that it loads the classes the launchers' JVM loads (native reflection, not method handles).
 AOT_RELEASE = 25
-LAUNCHER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g", "-Xss512k"]
+LAUNCHER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1g", "-Xss512k",
+                      "-Djdk.reflect.useNativeAccessorOnly=true"]
 # Training data: 2 folders x 24 "JPEGs" of 64 KiB (only the .jpg name matters to the agent) and one
 # other file; enough for every class of the upload path, few enough to take ~3 s.
 TRAIN_FOLDERS, TRAIN_FILES, TRAIN_BYTES = 2, 24, 64 * 1024

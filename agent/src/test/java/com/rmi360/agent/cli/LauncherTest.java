@@ -87,6 +87,12 @@ class LauncherTest {
     }
 
     @Test
+    void reflectionIsCalledThroughTheJvmWithoutMethodHandleClasses() throws Exception {
+        // ~20 method-handle classes spun by the interpreted class-file API before the first object otherwise
+        assertThat(jvmArgs(dir.resolve("none.jar"), "upload", "--help")).contains("-Djdk.reflect.useNativeAccessorOnly=true");
+    }
+
+    @Test
     void theJvmRunsWithOneGlibcMallocArena() throws Exception {
         // one arena, not one per CRT thread each keeping its own high-water mark of freed 8 MiB PUT bodies
         assertThat(run(Map.of())).isEqualTo("1");

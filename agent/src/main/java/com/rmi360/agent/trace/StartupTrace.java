@@ -41,13 +41,16 @@ public final class StartupTrace {
 
     /**
      * {@code rmi360 trace:    42 ms  step [thread]}, step padded to 40: by hand, since the first
-     * {@code printf} of a run costs the traced main thread ~10 ms of CPU (its format parser), which
-     * an untraced run never spends.
+     * {@code printf} of a run costs the traced main thread ~10 ms of CPU (its format parser), and
+     * with a StringBuilder, since a string concatenation of this shape makes the JVM spin a class
+     * at its first use (the AOT cache of an untraced training has none for it): costs an untraced
+     * run never has.
      */
     static String line(long ms, String step, String thread) {
         String n = Long.toString(ms);
-        return "rmi360 trace: " + " ".repeat(Math.max(0, 5 - n.length())) + n + " ms  " + step
-                + " ".repeat(Math.max(0, 40 - step.length())) + " [" + thread + "]";
+        return new StringBuilder(80).append("rmi360 trace: ").append(" ".repeat(Math.max(0, 5 - n.length()))).append(n)
+                .append(" ms  ").append(step).append(" ".repeat(Math.max(0, 40 - step.length())))
+                .append(" [").append(thread).append(']').toString();
     }
 
     /**

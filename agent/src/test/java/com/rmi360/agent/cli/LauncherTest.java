@@ -88,7 +88,7 @@ class LauncherTest {
 
     @Test
     void reflectionIsCalledThroughTheJvmWithoutMethodHandleClasses() throws Exception {
-        // ~20 method-handle classes spun by the interpreted class-file API before the first object otherwise
+        // 7 more method-handle classes spun by the interpreted class-file API before the first object otherwise
         assertThat(jvmArgs(dir.resolve("none.jar"), "upload", "--help")).contains("-Djdk.reflect.useNativeAccessorOnly=true");
     }
 

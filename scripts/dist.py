@@ -272,8 +272,9 @@ def build_aot_cache(stage, java):
             for i in range(TRAIN_FILES):
                 body = b"\xff\xd8\xff\xe0" + bytes((i * 31 + d + k) % 251 for k in range(256)) * (TRAIN_BYTES // 256)
                 (folder / f"IMG_{i:04d}.jpg").write_bytes(body)
+        mib = bytes(k % 253 for k in range(1 << 20))
         for name, size in TRAIN_LARGE:
-            (data / name).write_bytes(b"\xff\xd8\xff\xe0" + bytes(k % 253 for k in range(1 << 20)) * (size >> 20))
+            (data / name).write_bytes(b"\xff\xd8\xff\xe0" + mib * (size >> 20))
         (data / "notes.txt").write_text("not an image\n")
         (tmp / "config.yaml").write_text(TRAIN_CONFIG)
         classlist = tmp / "classes.list"
@@ -292,9 +293,9 @@ def build_aot_cache(stage, java):
         if r.returncode != 0 or not classlist.is_file():
             fail(f"AOT training upload exited {r.returncode}:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
         uploaded = sum(1 for _ in (tmp / "s3" / TRAIN_BUCKET).rglob("*.jpg"))
-        if uploaded != TRAIN_FOLDERS * TRAIN_FILES + len(TRAIN_LARGE):
-            fail(f"AOT training upload stored {uploaded} of {TRAIN_FOLDERS * TRAIN_FILES + len(TRAIN_LARGE)} files:\n"
-                 f"{r.stdout[-2000:]}")
+        expected = TRAIN_FOLDERS * TRAIN_FILES + len(TRAIN_LARGE)
+        if uploaded != expected:
+            fail(f"AOT training upload stored {uploaded} of {expected} files:\n{r.stdout[-2000:]}")
         dump = [java, *LAUNCHER_JVM_FLAGS, *access, "-Xshare:dump", "-XX:+AOTClassLinking",
                 f"-XX:SharedClassListFile={classlist}", f"-XX:SharedArchiveFile={out}",
                 "-Xlog:cds=error", "-Xlog:aot=error", "-cp", str(jar)]

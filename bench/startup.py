@@ -8,7 +8,8 @@ One unmeasured first run per jar writes its dynamic CDS archive (each label has 
 fresh=1 gives every run of that label an empty cache folder (a first run after unpacking: no archive yet).
 An unpacked bundle: label=BUNDLE/lib/rmi360-agent.jar,launcher=BUNDLE/bin/rmi360 (its own runtime).
 Per run: the RMI360_TRACE_STARTUP marks (ms since exec), the main thread's CPU ms and the process's
-CPU ms when 'first file done' is printed (from /proc), load average; then the run is killed.
+CPU ms when 'first file done' is printed (from /proc), load average, the host's steal time during the
+run (CPU the hypervisor gave other guests: a busy host); then the run is killed.
 At the end: medians per label, then each label against the first one repetition by repetition.
 With CLASSLOAD=1 one extra run per jar logs class+load and counts sources.
 """
@@ -25,6 +26,12 @@ def cpu_ms(path):
     s = open(path).read()
     f = s[s.rindex(")") + 2:].split()
     return (int(f[11]) + int(f[12])) * 1000 // TICK
+
+
+def steal_ms():
+    """CPU time the hypervisor gave other guests while ours waited (all CPUs, /proc/stat): a busy host shows here."""
+    with open("/proc/stat") as f:
+        return int(f.readline().split()[8]) * 1000 // TICK
 
 
 def main_tid(pid):
@@ -55,6 +62,7 @@ def run(server, admin, label, spec, n, extra_opts="", complete=False):
            "--prefix", "ABC25101", "--endpoint-url", server.endpoint, "--region", REGION, "--no-monitor",
            "--progress=none", "--state-dir", state]
     load = open("/proc/loadavg").read().split()[0]
+    steal = steal_ms()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
     marks, main_cpu, proc_cpu, out = {}, None, None, []
@@ -72,6 +80,7 @@ def run(server, admin, label, spec, n, extra_opts="", complete=False):
                 os.killpg(p.pid, signal.SIGKILL)
                 break
     p.wait()
+    steal = steal_ms() - steal
     shutil.rmtree(server.bucket_dir(bucket), ignore_errors=True)
     shutil.rmtree(state, ignore_errors=True)
     if spec.get("fresh"):
@@ -79,7 +88,7 @@ def run(server, admin, label, spec, n, extra_opts="", complete=False):
     if "first file done" not in marks:
         sys.stderr.write("".join(out[-20:]))
     return {"label": label, "load": float(load), "marks": marks, "main_cpu": main_cpu, "proc_cpu": proc_cpu,
-            "rc": p.returncode}
+            "steal": steal, "rc": p.returncode}
 
 
 def classload(server, admin, label, spec):
@@ -134,7 +143,7 @@ def main():
             for label in order:
                 r = run(server, admin, label, specs[label], i + 1)
                 results.append(r)
-                print(f"rep {i+1} {label}: load {r['load']} main cpu {r['main_cpu']} proc cpu {r['proc_cpu']} "
+                print(f"rep {i+1} {label}: load {r['load']} steal {r['steal']} main cpu {r['main_cpu']} proc cpu {r['proc_cpu']} "
                       + " ".join(f"{k}={v}" for k, v in r["marks"].items()), flush=True)
         if os.environ.get("CLASSLOAD"):
             for label, spec in specs.items():
@@ -149,6 +158,7 @@ def main():
         rs = [r for r in results if r["label"] == label]
         med = lambda xs: statistics.median(xs) if xs else None
         print(f"{label}: load {min(r['load'] for r in rs)}-{max(r['load'] for r in rs)}; "
+              f"steal {sum(r['steal'] for r in rs)} ms in {len(rs)} runs; "
               f"main cpu {med([r['main_cpu'] for r in rs if r['main_cpu'] is not None])}; "
               f"proc cpu {med([r['proc_cpu'] for r in rs if r['proc_cpu'] is not None])}")
         for k in keys:

@@ -2,6 +2,8 @@ package com.rmi360.agent.aws;
 
 import java.time.Duration;
 
+import com.rmi360.monitor.s3.S3StatusStore;
+
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -77,9 +79,9 @@ public final class AwsClients {
         return context.configure(S3Client.builder())
                 .httpClient(httpClient(context.proxyFor("s3")))
                 .overrideConfiguration(overrides())
-                .serviceConfiguration(S3Configuration.builder()
+                .serviceConfiguration(S3StatusStore.plainBodies(S3Configuration.builder()
                         .pathStyleAccessEnabled(local)
-                        .expectContinueEnabled(!local)
+                        .expectContinueEnabled(!local))
                         .build())
                 .build();
     }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 
+import com.rmi360.monitor.s3.S3StatusStore;
+
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -59,9 +62,13 @@ public final class AwsClients {
         return region.id();
     }
 
-    /** An S3 client: path-style with an endpoint override, cross-region bucket access otherwise. */
+    /**
+     * An S3 client: path-style with an endpoint override, cross-region bucket access otherwise; status
+     * documents go as plain bodies ({@link S3StatusStore#plainBodies}).
+     */
     public S3Client s3() {
-        var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .serviceConfiguration(S3StatusStore.plainBodies(S3Configuration.builder()).build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         } else {

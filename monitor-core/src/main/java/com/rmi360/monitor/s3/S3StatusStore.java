@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.rmi360.monitor.model.StatusStore;
 
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -45,8 +46,9 @@ public final class S3StatusStore implements StatusStore {
     /**
      * Reads the object, with the SDK's checksum validation on and a length check: a body shorter
      * than its {@code Content-Length} (a connection cut mid-body, which the url-connection transport
-     * does not report) is read again, up to {@value #READ_ATTEMPTS} times, then fails; it is never
-     * handed over as if it were the whole object.
+     * does not report), or one that does not match the checksum stored with the object (the SDK's
+     * validation fails it, as not retryable), is read again, up to {@value #READ_ATTEMPTS} times, then
+     * fails; it is never handed over as if it were the whole object.
      */
     @Override
     public Optional<String> read(String bucket, String key) {
@@ -58,8 +60,19 @@ public final class S3StatusStore implements StatusStore {
     public Optional<Versioned> readVersioned(String bucket, String key) {
         try {
             for (int attempt = 1; ; attempt++) {
-                ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
-                        .checksumMode(ChecksumMode.ENABLED));
+                ResponseBytes<GetObjectResponse> object;
+                try {
+                    object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+                } catch (SdkClientException e) {
+                    if (!checksumMismatch(e)) {
+                        throw e;
+                    }
+                    if (attempt == READ_ATTEMPTS) {
+                        throw new ShortReadException("s3://" + bucket + "/" + key + ": the body did not match its checksum in "
+                                + READ_ATTEMPTS + " attempts");
+                    }
+                    continue;
+                }
                 Long expected = object.response().contentLength();
                 byte[] body = object.asByteArrayUnsafe();
                 if (expected == null || expected == body.length) {
@@ -114,7 +127,7 @@ public final class S3StatusStore implements StatusStore {
         return keys;
     }
 
-    /** A GET whose body kept arriving shorter than its Content-Length. */
+    /** A GET whose body kept arriving shorter than its Content-Length, or not matching its checksum. */
     public static final class ShortReadException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
@@ -122,6 +135,16 @@ public final class S3StatusStore implements StatusStore {
         ShortReadException(String message) {
             super(message);
         }
+    }
+
+    /** The SDK's flexible-checksum validation failed the body (it names no type of its own for that). */
+    private static boolean checksumMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("Data read has a different checksum than expected")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String errorCode(S3Exception e) {

@@ -100,7 +100,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** {@link #client()} reaching this server through {@code endpoint} (a proxy in front of it). */
-    S3Client client(URI endpoint) {
+    public S3Client client(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))

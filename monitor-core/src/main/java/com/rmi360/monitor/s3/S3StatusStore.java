@@ -60,27 +60,24 @@ public final class S3StatusStore implements StatusStore {
     public Optional<Versioned> readVersioned(String bucket, String key) {
         try {
             for (int attempt = 1; ; attempt++) {
-                ResponseBytes<GetObjectResponse> object;
+                String damage;
                 try {
-                    object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+                    ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                            .checksumMode(ChecksumMode.ENABLED));
+                    Long expected = object.response().contentLength();
+                    byte[] body = object.asByteArrayUnsafe();
+                    if (expected == null || expected == body.length) {
+                        return Optional.of(new Versioned(new String(body, StandardCharsets.UTF_8), object.response().eTag()));
+                    }
+                    damage = "got " + body.length + " of " + expected + " bytes";
                 } catch (SdkClientException e) {
                     if (!checksumMismatch(e)) {
                         throw e;
                     }
-                    if (attempt == READ_ATTEMPTS) {
-                        throw new ShortReadException("s3://" + bucket + "/" + key + ": the body did not match its checksum in "
-                                + READ_ATTEMPTS + " attempts");
-                    }
-                    continue;
-                }
-                Long expected = object.response().contentLength();
-                byte[] body = object.asByteArrayUnsafe();
-                if (expected == null || expected == body.length) {
-                    return Optional.of(new Versioned(new String(body, StandardCharsets.UTF_8), object.response().eTag()));
+                    damage = "the body did not match its checksum";
                 }
                 if (attempt == READ_ATTEMPTS) {
-                    throw new ShortReadException("s3://" + bucket + "/" + key + ": got " + body.length + " of "
-                            + expected + " bytes in " + READ_ATTEMPTS + " attempts");
+                    throw new ShortReadException("s3://" + bucket + "/" + key + ": " + damage + " in " + READ_ATTEMPTS + " attempts");
                 }
             }
         } catch (NoSuchKeyException e) {

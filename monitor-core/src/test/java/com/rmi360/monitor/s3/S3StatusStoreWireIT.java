@@ -14,14 +14,12 @@ import com.rmi360.testing.FaultProxy;
 import com.rmi360.testing.RequestHeads;
 import com.rmi360.testing.S3ProxyServer;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * What a status write puts on the wire through a url-connection client with the SDK's default checksums
- * and {@link S3StatusStore#plainBodies} (as the agent and the Lambda build theirs), read from the request
+ * and {@link S3StatusStore#plainBodies} (as the agent and the Lambda build theirs, and as
+ * {@link S3ProxyServer#client(java.net.URI)} does), read from the request
  * heads a {@link FaultProxy} (no faults) logs in front of S3Proxy: one plain body of the document's
  * length, with its CRC32 in a header. Without the setting the body goes aws-chunked with the checksum
  * in a trailer, which S3Proxy answered before its last bytes (see {@link S3StatusStore#plainBodies}).
@@ -47,10 +45,7 @@ class S3StatusStoreWireIT {
         int bytes = page.getBytes(StandardCharsets.UTF_8).length;
         List<String> heads;
         try (FaultProxy proxy = FaultProxy.start(server.endpoint(), FaultPlan.none());
-             S3Client s3 = S3Client.builder().endpointOverride(proxy.endpoint()).region(Region.US_EAST_1)
-                     .credentialsProvider(server.credentials()).forcePathStyle(true)
-                     .httpClient(UrlConnectionHttpClient.create())
-                     .serviceConfiguration(S3StatusStore.plainBodies(S3Configuration.builder()).build()).build()) {
+             S3Client s3 = server.client(proxy.endpoint())) {
             S3StatusStore store = new S3StatusStore(s3);
             store.write(bucket, "status/status.html", page, "text/html; charset=utf-8");
             assertThat(store.writeIfUnchanged(bucket, "status/p.json", "{}", "application/json", null)).isTrue();
